@@ -1,0 +1,160 @@
+/**
+ * Builds the typed catalog modules in src/catalog/generated/ from the data in catalog/data/.
+ *
+ *   node catalog/build.ts           regenerate
+ *   node catalog/build.ts --check   fail if the data is invalid or the generated files are stale
+ *   node catalog/build.ts --draft   regenerate, letting entries without a description through
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATEGORIES, RETRY_ADVICE, RETRY_BY_CATEGORY, type Category, type RetryAdvice } from '../src/core/category.ts';
+import { SERVICES, type Service } from '../src/core/service.ts';
+import { toDisplayCode } from '../src/services/nex/result-code.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const DATA = join(ROOT, 'catalog', 'data');
+const OUT = join(ROOT, 'src', 'catalog', 'generated');
+
+interface DataEntry {
+  code: string;
+  name: string;
+  description: string;
+  category: Category;
+  retry?: RetryAdvice;
+  otherNames?: string[];
+  resultCode?: string;
+  hresult?: string;
+  success?: true;
+  reason?: string;
+  note?: string;
+  seedCode?: string;
+  source?: string;
+}
+
+interface DataFile {
+  service: Service;
+  source: string;
+  sharedCodes?: string[];
+  entries: DataEntry[];
+}
+
+const ENTRY_KEYS = new Set(['code', 'name', 'description', 'category', 'retry', 'otherNames', 'resultCode', 'hresult', 'success', 'reason', 'note', 'seedCode', 'source']);
+const DRAFT_KEYS = new Set(['sourceText']);
+const PLACEHOLDER = /\?|\bTODO\b|\bTBD\b|\bFIXME\b|placeholder|lorem ipsum|\bN\/A\b/i;
+const MIN_DESCRIPTION = 24;
+
+const mode = process.argv.includes('--check') ? 'check' : process.argv.includes('--draft') ? 'draft' : 'write';
+
+const problems: string[] = [];
+const fail = (where: string, what: string): void => {
+  problems.push(`${where}: ${what}`);
+};
+
+function validate(file: DataFile, service: Service): void {
+  if (file.service !== service) fail(service, `file says service "${file.service}"`);
+  const shared = new Set(file.sharedCodes ?? []);
+  const seen = new Set<string>();
+  for (const entry of file.entries) {
+    const where = `${service} ${entry.code}`;
+    for (const key of Object.keys(entry)) {
+      if (!ENTRY_KEYS.has(key) && !(mode === 'draft' && DRAFT_KEYS.has(key))) fail(where, `unknown field "${key}"`);
+    }
+    if (typeof entry.code !== 'string' || entry.code.trim() !== entry.code || entry.code === '') fail(where, 'code must be a trimmed, non-empty string');
+    if (seen.has(entry.code) && !shared.has(entry.code)) fail(where, 'code appears twice and is not listed in sharedCodes');
+    seen.add(entry.code);
+    if (typeof entry.name !== 'string' || entry.name.trim() === '') fail(where, 'name is missing');
+    if (!(CATEGORIES as readonly string[]).includes(entry.category)) fail(where, `category "${entry.category}" is not a Category`);
+    if (entry.retry !== undefined && !(RETRY_ADVICE as readonly string[]).includes(entry.retry)) fail(where, `retry "${entry.retry}" is not a RetryAdvice`);
+    const retry = entry.retry ?? RETRY_BY_CATEGORY[entry.category];
+    if (entry.retry !== undefined && entry.retry !== RETRY_BY_CATEGORY[entry.category] && !entry.reason) {
+      fail(where, `retry "${entry.retry}" departs from the category's "${RETRY_BY_CATEGORY[entry.category]}" without a reason`);
+    }
+    if (entry.success === true && retry !== 'never') fail(where, 'a success row must not advise a retry');
+    const description = typeof entry.description === 'string' ? entry.description.trim() : '';
+    if (description === '') {
+      if (mode !== 'draft') fail(where, 'description is missing');
+    } else {
+      if (description.length < MIN_DESCRIPTION) fail(where, `description is shorter than ${MIN_DESCRIPTION} characters`);
+      if (PLACEHOLDER.test(description)) fail(where, 'description holds a question mark or placeholder text');
+    }
+    for (const text of [entry.reason, entry.note]) {
+      if (text !== undefined && (typeof text !== 'string' || text.trim().length < 12)) fail(where, 'reason and note must be sentences');
+    }
+    if (entry.resultCode !== undefined) {
+      const display = /^0x[0-9A-F]{8}$/.test(entry.resultCode) ? toDisplayCode(Number(entry.resultCode)) : undefined;
+      if (display !== entry.code) fail(where, `resultCode ${entry.resultCode} shows as ${display ?? 'nothing'}, not ${entry.code}`);
+    }
+    if (entry.hresult !== undefined && !/^0x[0-9a-f]{8}$/.test(entry.hresult)) fail(where, `hresult "${entry.hresult}" is not 0x + 8 lower-case hex digits`);
+  }
+}
+
+function pascal(service: Service): string {
+  return service.charAt(0).toUpperCase() + service.slice(1);
+}
+
+function render(file: DataFile, service: Service): string {
+  const entries = [...file.entries].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  const codes = [...new Set(entries.map((entry) => entry.code))];
+  const type = `${pascal(service)}Code`;
+  const lines = entries.map((entry) => {
+    const row = {
+      service,
+      code: entry.code,
+      name: entry.name,
+      description: entry.description.trim(),
+      category: entry.category,
+      retry: entry.retry ?? RETRY_BY_CATEGORY[entry.category],
+      ...(entry.otherNames?.length ? { otherNames: entry.otherNames } : {}),
+      ...(entry.resultCode === undefined ? {} : { resultCode: entry.resultCode }),
+      ...(entry.hresult === undefined ? {} : { hresult: entry.hresult }),
+      ...(entry.success === true ? { success: true } : {}),
+      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+      ...(entry.note === undefined ? {} : { note: entry.note }),
+      source: entry.source ?? file.source,
+    };
+    return `  ${JSON.stringify(row)},`;
+  });
+  return [
+    `// Generated by catalog/build.ts from catalog/data/${service}.json: edit the data, then run \`npm run catalog:build\`.`,
+    `import type { CatalogEntry } from '../../core/catalog-entry.ts';`,
+    '',
+    `/** Every code the catalog holds for ${service}. */`,
+    `export type ${type} =`,
+    ...codes.map((code, index) => `  | ${JSON.stringify(code)}${index === codes.length - 1 ? ';' : ''}`),
+    '',
+    `export type ${pascal(service)}CatalogEntry = CatalogEntry & { readonly service: '${service}'; readonly code: ${type} };`,
+    '',
+    `export const ${service}Catalog: readonly ${pascal(service)}CatalogEntry[] = [`,
+    ...lines,
+    '];',
+    '',
+  ].join('\n');
+}
+
+let stale = 0;
+for (const service of SERVICES) {
+  const file = JSON.parse(readFileSync(join(DATA, `${service}.json`), 'utf8')) as DataFile;
+  validate(file, service);
+  const target = join(OUT, `${service}.ts`);
+  const text = render(file, service);
+  if (mode === 'check') {
+    let current = '';
+    try {
+      current = readFileSync(target, 'utf8');
+    } catch {
+      // Missing counts as stale.
+    }
+    if (current !== text) {
+      stale++;
+      fail(service, `src/catalog/generated/${service}.ts is stale: run npm run catalog:build`);
+    }
+  } else {
+    writeFileSync(target, text);
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`catalog: ${problems.length} problem(s)\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(mode === 'check' ? `catalog: data valid, generated modules up to date (${stale} stale)` : 'catalog: generated modules written');

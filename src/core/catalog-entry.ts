@@ -1,0 +1,29 @@
+import type { Category, RetryAdvice } from './category.ts';
+import type { Service } from './service.ts';
+
+/** One code of one service, as the catalog knows it. */
+export interface CatalogEntry {
+  readonly service: Service;
+  /** The code in the service's own notation: '2306-0806', '9404', '911', '0x80048821', '16004'. */
+  readonly code: string;
+  /** The name exactly as the source gives it: 'Authentication::TokenExpired', 'LobbyFull'. */
+  readonly name: string;
+  /** What the code means, for a developer and for a player. */
+  readonly description: string;
+  readonly category: Category;
+  readonly retry: RetryAdvice;
+  /** Other names the same code goes by (MSNP: the MSGR_ HRESULT name beside the ERR_ name). */
+  readonly otherNames?: readonly string[];
+  /** NEX: the raw uint32 result code as hex, '0x80680006'. */
+  readonly resultCode?: string;
+  /** MSNP: the HRESULT the official client translates this code to, as hex. */
+  readonly hresult?: string;
+  /** Present and true on rows the source lists that report success, not failure. */
+  readonly success?: true;
+  /** Why this category and advice, where that is a judgement rather than a fact. */
+  readonly reason?: string;
+  /** Where the sources disagree or are thin, and how that was settled. */
+  readonly note?: string;
+  /** The document the code comes from. */
+  readonly source: string;
+}

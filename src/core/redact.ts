@@ -1,0 +1,148 @@
+/**
+ * Redaction for anything an error keeps: what was received, headers, URLs, messages.
+ * Secrets are masked by key (authorization, cookie, token, password, ...) and, when the caller
+ * knows them, by exact value, so a token echoed back in a body or a URL is masked too.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Keys whose values are secrets wherever they appear: headers, JSON fields, query parameters. */
+const SECRET_KEY =
+  /authori[sz]ation|cookie|token|passw(?:or)?d|secret|api[-_]?key|credential|session[-_]?(?:id|key)|private[-_]?key|signature|^pass$|^pwd$|^ticket$|^f$/i;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** Limits on what an error keeps of a raw answer. */
+export const KEEP_LIMITS = {
+  /** Longest string kept; the rest is cut with a marker. */
+  stringChars: 2048,
+  /** Most array items kept. */
+  arrayItems: 32,
+  /** Most object keys kept. */
+  objectKeys: 64,
+  /** Deepest nesting kept. */
+  depth: 6,
+} as const;
+
+// Each pattern is linear: a fixed prefix, then one bounded character class.
+const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{1,4096}/gi;
+const KEY_VALUE =
+  /((?:authori[sz]ation|cookie|token|access_?token|id_?token|refresh_?token|passw(?:or)?d|secret|api[-_]?key|ticket)["']?\s{0,4}[:=]\s{0,4}["']?)[^"'\s&,;}]{1,4096}/gi;
+
+/** Masks known secret values and secret-looking fragments in a piece of text. */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_VALUE, `$1${REDACTED}`);
+}
+
+function cut(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… [${text.length - limit} more characters]`;
+}
+
+/** Sets a key without ever touching a prototype, whatever the key is called. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function readProperty(source: object, key: string): unknown {
+  try {
+    return (source as Record<string, unknown>)[key];
+  } catch {
+    return '[unreadable]';
+  }
+}
+
+/**
+ * A bounded, redacted, plain copy of any value: safe to keep in an error, print and serialise.
+ * Never throws: getters that throw, proxies, cycles and exotic values are all rendered as text.
+ */
+export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
+  switch (typeof value) {
+    case 'string':
+      return cut(redactText(value, secrets), KEEP_LIMITS.stringChars);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'bigint':
+      return `${value.toString()}n`;
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return '[function]';
+    default:
+      break;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (seen.has(object)) return '[circular]';
+  if (depth >= KEEP_LIMITS.depth) return '[nested too deep]';
+  seen.add(object);
+  try {
+    if (object instanceof Uint8Array) return `[${object.byteLength} bytes]`;
+    if (object instanceof ArrayBuffer) return `[${object.byteLength} bytes]`;
+    if (typeof Headers !== 'undefined' && object instanceof Headers) return redactHeaders(object, secrets);
+    if (Array.isArray(object)) {
+      const items = object.slice(0, KEEP_LIMITS.arrayItems).map((item) => redactValue(item, secrets, depth + 1, seen));
+      if (object.length > KEEP_LIMITS.arrayItems) items.push(`[${object.length - KEEP_LIMITS.arrayItems} more items]`);
+      return items;
+    }
+    const out: Record<string, unknown> = {};
+    const keys = Object.keys(object);
+    for (const key of keys.slice(0, KEEP_LIMITS.objectKeys)) {
+      define(out, key, isSecretKey(key) ? REDACTED : redactValue(readProperty(object, key), secrets, depth + 1, seen));
+    }
+    if (keys.length > KEEP_LIMITS.objectKeys) define(out, '…', `${keys.length - KEEP_LIMITS.objectKeys} more keys`);
+    return out;
+  } catch {
+    return '[unreadable]';
+  } finally {
+    seen.delete(object);
+  }
+}
+
+export type HeaderSource = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A plain, lower-cased copy of headers with every secret-bearing value masked. */
+export function redactHeaders(headers: HeaderSource, secrets: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (key: string, value: string): void => {
+    const name = key.toLowerCase();
+    define(out, name, isSecretKey(name) ? REDACTED : cut(redactText(value, secrets), KEEP_LIMITS.stringChars));
+  };
+  try {
+    if (typeof Headers !== 'undefined' && headers instanceof Headers) {
+      headers.forEach((value, key) => { add(key, value); });
+    } else {
+      for (const key of Object.keys(headers).slice(0, KEEP_LIMITS.objectKeys)) {
+        const value = readProperty(headers, key);
+        if (typeof value === 'string') add(key, value);
+        else if (Array.isArray(value)) add(key, value.filter((item) => typeof item === 'string').join(', '));
+      }
+    }
+  } catch {
+    // A hostile headers object: keep what was read before it threw.
+  }
+  return out;
+}
+
+/** A URL with its user info and secret-looking query parameters masked. */
+export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return cut(redactText(url, secrets), KEEP_LIMITS.stringChars);
+  }
+  if (parsed.username) parsed.username = 'redacted';
+  if (parsed.password) parsed.password = 'redacted';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (isSecretKey(key)) parsed.searchParams.set(key, REDACTED);
+  }
+  return cut(redactText(parsed.toString(), secrets), KEEP_LIMITS.stringChars);
+}

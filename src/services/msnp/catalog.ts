@@ -1,0 +1,52 @@
+import { msnpCatalog, type MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import { createCatalogIndex } from '../../core/catalog-index.ts';
+import { asHex32, asWholeNumber } from '../../core/code-input.ts';
+
+export const msnpIndex = createCatalogIndex(msnpCatalog);
+
+const hex = (value: number): string => `0x${value.toString(16).padStart(8, '0')}`;
+
+/** MSNP codes that the official client translates to each HRESULT; several codes share some. */
+const codesByHresult = new Map<string, MsnpCatalogEntry[]>();
+for (const entry of msnpIndex.entries) {
+  if (entry.hresult === undefined) continue;
+  const list = codesByHresult.get(entry.hresult) ?? [];
+  list.push(entry);
+  codesByHresult.set(entry.hresult, list);
+}
+
+/** Every MSNP code entry whose HRESULT is this one (empty when none is). */
+export function msnpCodesForHresult(hresult: string): readonly MsnpCatalogEntry[] {
+  return codesByHresult.get(hresult) ?? [];
+}
+
+/** '0x80048821' for an HRESULT given as a number or hex string; undefined otherwise. */
+export function msnpHresult(input: string | number): string | undefined {
+  if (typeof input === 'number') return input > 999 || input < 0 ? hexOf(input) : undefined;
+  return /^0x/i.test(input.trim()) ? hexOf(input) : undefined;
+}
+
+function hexOf(input: string | number): string | undefined {
+  const value = asHex32(input);
+  return value === undefined ? undefined : hex(value);
+}
+
+/**
+ * The catalog entry for an MSNP code (911, '911'), an HRESULT (0x80048821, '0x81000395'),
+ * an OUT reason ('OUT SSD') or a name. An HRESULT several MSNP codes share finds no single
+ * entry: it never maps back to one code.
+ */
+export function lookupMsnp(code: string | number): MsnpCatalogEntry | undefined {
+  const number = asWholeNumber(code);
+  if (number !== undefined && number <= 999) return msnpIndex.byCode(String(number));
+  const hresult = msnpHresult(code);
+  if (hresult !== undefined) {
+    const own = msnpIndex.byCode(hresult);
+    if (own !== undefined) return own;
+    const codes = msnpCodesForHresult(hresult);
+    return codes.length === 1 ? codes[0] : undefined;
+  }
+  if (typeof code !== 'string') return undefined;
+  const text = code.trim();
+  return msnpIndex.byCode(text.toUpperCase().replace(/\s+/g, ' ')) ?? msnpIndex.byName(text);
+}
