@@ -1,0 +1,80 @@
+import type { ClassifyContext } from './adapter.ts';
+import type { CatalogEntry } from './catalog-entry.ts';
+import { RETRY_BY_CATEGORY, type Category } from './category.ts';
+import { asCode } from './codes.ts';
+import { GameServiceError } from './error.ts';
+import { redactUrl } from './redact.ts';
+import { isError } from './safe.ts';
+import type { Service } from './service.ts';
+import type { TransportFailure } from './thrown.ts';
+
+/** What an adapter read from a raw answer that carried a service code. */
+export interface CodeFacts {
+  readonly code: string;
+  /** The catalog's entry for the code, when it has one. */
+  readonly entry?: CatalogEntry | undefined;
+  /** For a code the catalog lacks: the category its range or the HTTP status suggests. */
+  readonly fallback?: { readonly category: Category; readonly description: string } | undefined;
+  readonly status?: number | undefined;
+  readonly retryAfterMs?: number | undefined;
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+  readonly received?: unknown;
+  readonly cause?: unknown;
+}
+
+const UNCATALOGUED = 'The service reported a code this catalog does not hold.';
+
+/** The error for a service code, from the catalog where it knows the code. */
+export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, context?: ClassifyContext): GameServiceError<S> {
+  const { entry } = facts;
+  const category = entry?.category ?? facts.fallback?.category ?? 'unknown';
+  return new GameServiceError({
+    service,
+    code: asCode(service, facts.code),
+    codeName: entry?.name,
+    category,
+    retry: entry?.retry ?? RETRY_BY_CATEGORY[category],
+    description: entry?.description ?? facts.fallback?.description ?? UNCATALOGUED,
+    status: facts.status,
+    retryAfterMs: facts.retryAfterMs,
+    details: withRequest(facts.details, context),
+    received: facts.received,
+    cause: facts.cause,
+    secrets: context?.secrets,
+  });
+}
+
+/** The error for a failure below the service: no answer, so no service code. */
+export function errorFromTransport<S extends Service>(service: S, failure: TransportFailure, raw: unknown, context?: ClassifyContext): GameServiceError<S> {
+  return new GameServiceError({
+    service,
+    code: failure.code,
+    category: failure.category,
+    retry: RETRY_BY_CATEGORY[failure.category],
+    description: failure.description,
+    details: withRequest({ ...(failure.errno === undefined ? {} : { errno: failure.errno }), notSent: failure.notSent }, context),
+    cause: isError(raw) ? raw : undefined,
+    received: isError(raw) ? undefined : raw,
+    secrets: context?.secrets,
+  });
+}
+
+/** The error for a value nothing could be read from. */
+export function unknownError<S extends Service>(service: S, raw: unknown, context?: ClassifyContext, description = 'The failure could not be classified: no service code or transport failure could be read from it.'): GameServiceError<S> {
+  return new GameServiceError({
+    service,
+    code: 'UNKNOWN',
+    category: 'unknown',
+    retry: 'never',
+    description,
+    details: withRequest(undefined, context),
+    cause: isError(raw) ? raw : undefined,
+    received: isError(raw) ? undefined : raw,
+    secrets: context?.secrets,
+  });
+}
+
+function withRequest(details: Readonly<Record<string, unknown>> | undefined, context: ClassifyContext | undefined): Readonly<Record<string, unknown>> | undefined {
+  if (context?.request === undefined) return details;
+  return { ...details, request: { method: context.request.method, url: redactUrl(context.request.url, context.secrets) } };
+}
