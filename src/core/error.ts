@@ -1,6 +1,7 @@
 import type { Category, RetryAdvice } from './category.ts';
 import type { CodeOf } from './codes.ts';
 import { redactText, redactValue } from './redact.ts';
+import { isError } from './safe.ts';
 import type { Service } from './service.ts';
 
 const BRAND = Symbol.for('extralife.GameServiceError');
@@ -129,10 +130,11 @@ export class GameServiceError<S extends Service = Service> extends Error {
 
 /** True for a GameServiceError from this or any other copy of extralife, in any realm. */
 export function isGameServiceError(value: unknown): value is GameServiceError {
-  if (value instanceof GameServiceError) return true;
   try {
+    if (value instanceof GameServiceError) return true;
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   } catch {
+    // A revoked proxy or a throwing trap is not an error of ours.
     return false;
   }
 }
@@ -145,7 +147,7 @@ function sanitizeCause(cause: unknown, secrets: readonly string[], depth: number
   if (cause === undefined) return undefined;
   if (isGameServiceError(cause)) return cause;
   if (depth >= CAUSE_DEPTH) return undefined;
-  if (cause instanceof Error) {
+  if (isError(cause)) {
     const inner = safeRead(() => cause.cause);
     const copy = new Error(redactText(safeString(() => cause.message), secrets), {
       cause: sanitizeCause(inner, secrets, depth + 1),
@@ -163,7 +165,7 @@ function sanitizeCause(cause: unknown, secrets: readonly string[], depth: number
 function describeCause(cause: unknown): unknown {
   if (cause === undefined) return undefined;
   if (isGameServiceError(cause)) return cause.toJSON();
-  if (cause instanceof Error) return { name: cause.name, message: cause.message, cause: describeCause(cause.cause) };
+  if (isError(cause)) return { name: cause.name, message: cause.message, cause: describeCause(cause.cause) };
   return cause;
 }
 
