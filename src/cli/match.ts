@@ -1,0 +1,55 @@
+import { catalog, lookup } from '../catalog/index.ts';
+import type { CatalogEntry } from '../core/catalog-entry.ts';
+import { asHex32 } from '../core/code-input.ts';
+import { SERVICES, type Service } from '../core/service.ts';
+import { toHex, toResultCode } from '../services/nex/result-code.ts';
+
+/** A catalog entry as `explain` shows it: for NEX, also the Wii U display code and the hex result code. */
+export type ExplainedEntry = CatalogEntry & {
+  /** NEX: the display code a Wii U shows for the same error, '106-0806'. */
+  readonly wiiUCode?: string;
+};
+
+/**
+ * Every entry the query could mean, in service order. Each service's own `lookup` decides what
+ * its codes look like, so a code's shape picks the service wherever only one service reads it,
+ * and a code several services use ('500') finds each of them.
+ */
+export function findMatches(query: string, services: readonly Service[] = SERVICES): readonly CatalogEntry[] {
+  return services.flatMap((service) => {
+    const hit = lookup(service, query);
+    const entries = catalog(service);
+    // A code the source lists twice has one entry per listing; lookup returns the first.
+    if (hit !== undefined) return entries.filter((entry) => entry.code === hit.code);
+    return entries.filter((entry) => sharesNameOrNumber(entry, query));
+  });
+}
+
+/**
+ * Names and HRESULTs several codes share (MSGR_E_SERVER_TOO_BUSY, 0x8100030e) are left out of
+ * `lookup`, which answers with one entry or none; explaining one lists every code that has it.
+ */
+function sharesNameOrNumber(entry: CatalogEntry, query: string): boolean {
+  const folded = query.toLowerCase();
+  if (entry.name.toLowerCase() === folded || entry.otherNames?.some((name) => name.toLowerCase() === folded) === true) return true;
+  const value = /^0x/i.test(query) ? asHex32(query) : undefined;
+  if (value === undefined) return false;
+  return [entry.hresult, entry.resultCode].some((hex) => hex !== undefined && asHex32(hex) === value);
+}
+
+/** The entry with the other notations of its code filled in. */
+export function explainEntry(entry: CatalogEntry): ExplainedEntry {
+  if (entry.service !== 'nex') return entry;
+  const digits = /^2306-(\d{4})$/.exec(entry.code)?.[1];
+  const result = entry.resultCode ?? codeToHex(entry.code);
+  return {
+    ...entry,
+    ...(digits === undefined ? {} : { wiiUCode: `106-${digits}` }),
+    ...(result === undefined ? {} : { resultCode: result }),
+  };
+}
+
+function codeToHex(code: string): string | undefined {
+  const value = toResultCode(code);
+  return value === undefined ? undefined : toHex(value);
+}
