@@ -131,30 +131,28 @@ function render(file: DataFile, service: Service): string {
   ].join('\n');
 }
 
-let stale = 0;
-for (const service of SERVICES) {
+const rendered = SERVICES.map((service) => {
   const file = JSON.parse(readFileSync(join(DATA, `${service}.json`), 'utf8')) as DataFile;
   validate(file, service);
-  const target = join(OUT, `${service}.ts`);
-  const text = render(file, service);
-  if (mode === 'check') {
+  return { service, target: join(OUT, `${service}.ts`), text: render(file, service) };
+});
+
+if (mode === 'check') {
+  for (const { service, target, text } of rendered) {
     let current = '';
     try {
       current = readFileSync(target, 'utf8');
     } catch {
-      // Missing counts as stale.
+      // A missing module counts as stale.
     }
-    if (current !== text) {
-      stale++;
-      fail(service, `src/catalog/generated/${service}.ts is stale: run npm run catalog:build`);
-    }
-  } else {
-    writeFileSync(target, text);
+    if (current !== text) fail(service, `src/catalog/generated/${service}.ts is stale: run npm run catalog:build`);
   }
 }
 
 if (problems.length > 0) {
-  console.error(`catalog: ${problems.length} problem(s)\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  console.error(`catalog: ${problems.length} problem(s), nothing written\n${problems.map((line) => `  ${line}`).join('\n')}`);
   process.exit(1);
 }
-console.log(mode === 'check' ? `catalog: data valid, generated modules up to date (${stale} stale)` : 'catalog: generated modules written');
+if (mode !== 'check') for (const { target, text } of rendered) writeFileSync(target, text);
+const total = rendered.reduce((sum, { text }) => sum + (text.match(/^ {2}\{"service"/gm)?.length ?? 0), 0);
+console.log(mode === 'check' ? `catalog: data valid and generated modules up to date (${total} entries)` : `catalog: generated modules written (${total} entries)`);
