@@ -20,14 +20,16 @@ export function findMatches(query: string, services: readonly Service[] = SERVIC
     const hit = lookup(service, query);
     const entries = catalog(service);
     // A code the source lists twice has one entry per listing; lookup returns the first.
-    if (hit !== undefined) return entries.filter((entry) => entry.code === hit.code);
-    return entries.filter((entry) => sharesNameOrNumber(entry, query));
+    const exact = hit === undefined ? [] : entries.filter((entry) => entry.code === hit.code);
+    const shared = entries.filter((entry) => !exact.includes(entry) && sharesNameOrNumber(entry, query));
+    return [...exact, ...shared];
   });
 }
 
 /**
- * Names and HRESULTs several codes share (MSGR_E_SERVER_TOO_BUSY, 0x8100030e) are left out of
- * `lookup`, which answers with one entry or none; explaining one lists every code that has it.
+ * `lookup` answers with one entry or none, so it leaves out the names and HRESULTs several codes
+ * share (MSGR_E_SERVER_TOO_BUSY, 0x8100030e) and the codes that translate to another code's own
+ * HRESULT (MSNP 503 -> 0x80004005, E_FAIL). Explaining one lists every code that has it.
  */
 function sharesNameOrNumber(entry: CatalogEntry, query: string): boolean {
   const folded = query.toLowerCase();
