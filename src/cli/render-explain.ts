@@ -17,9 +17,9 @@ export function renderExplain(query: string, matches: readonly ExplainedEntry[],
   const blocks = matches.map((entry) => renderEntry(entry, paint, options.columns));
   if (matches.length <= 1) return blocks.join('');
   const services = [...new Set(matches.map((entry) => entry.service))];
-  const header = `${paint.style('bold', query)} has ${matches.length} meanings, in ${joinAnd(services)}.\n\n`;
+  const header = `${paint.style('bold', query)} has ${matches.length} meanings, in ${joinWords(services, 'and')}.\n\n`;
   const footer =
-    services.length > 1 ? `\nNarrow it with ${services.map((service) => `--service ${service}`).join(' or ')}.\n` : '';
+    services.length > 1 ? `\nNarrow it with ${joinWords(services.map((service) => `--service ${service}`), 'or')}.\n` : '';
   return header + blocks.join('\n') + footer;
 }
 
@@ -48,6 +48,6 @@ function renderEntry(entry: ExplainedEntry, paint: Painter, columns: number): st
 }
 
 /** 'a', 'a and b', 'a, b and c'. */
-function joinAnd(words: readonly string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+function joinWords(words: readonly string[], last: 'and' | 'or'): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1) ?? ''}`;
 }
