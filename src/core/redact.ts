@@ -27,7 +27,15 @@ export const KEEP_LIMITS = {
 } as const;
 
 // Each pattern is linear: a fixed prefix, then one bounded character class.
-const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{1,4096}/gi;
+const BEARER = /\b(Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{1,4096})/gi;
+
+/**
+ * Whether the word after "Bearer", "Basic" or "Token" looks like a credential rather than prose
+ * ("token expired", "basic checks"): long, or with a digit or symbol, or in mixed case.
+ */
+function looksLikeCredential(value: string): boolean {
+  return value.length >= 24 || /[0-9._~+/=-]/.test(value) || (/[A-Z]/.test(value.slice(1)) && /[a-z]/.test(value));
+}
 const KEY_VALUE =
   /((?:authori[sz]ation|cookie|token|access_?token|id_?token|refresh_?token|passw(?:or)?d|secret|api[-_]?key|ticket)["']?\s{0,4}[:=]\s{0,4}["']?)[^"'\s&,;}]{1,4096}/gi;
 
@@ -37,7 +45,9 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  return out.replace(BEARER, `$1 ${REDACTED}`).replace(KEY_VALUE, `$1${REDACTED}`);
+  return out
+    .replace(BEARER, (match: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : match))
+    .replace(KEY_VALUE, `$1${REDACTED}`);
 }
 
 function cut(text: string, limit: number): string {
