@@ -1,0 +1,33 @@
+import type { HttpService } from '../core/service.ts';
+
+/**
+ * A fake service: takes a fetch `Request`, answers with a fetch `Response`.
+ * The same responder runs under msw ({@link toHandler}) and behind a real loopback server
+ * ({@link startLoopbackServer}); scenarios are responders that wrap other responders.
+ *
+ * A responder reports a network failure by answering `Response.error()`, never by throwing.
+ *
+ * @example
+ * const ok: Responder = () => serviceSuccess('lobby', { id: 'lobby-1' });
+ */
+export type Responder = (request: Request) => Response | Promise<Response>;
+
+/** The HTTP services a fake can stand in for: `'coral' | 'companion' | 'platform' | 'lobby'`. */
+export type FakeService = HttpService;
+
+/**
+ * Calls a responder and always settles with a Response: a responder that throws or rejects
+ * answers 500 with the error's message, so a broken fake shows up as a failed request, not as
+ * an exception inside msw or the loopback server.
+ */
+export async function answer(responder: Responder, request: Request): Promise<Response> {
+  try {
+    return await responder(request);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new Response(`extralife/testing: the responder threw (${message})`, {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-extralife-testing': 'responder-threw' },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import type { KnownCodes } from '../core/codes.ts';
+import type { FakeService } from './responder.ts';
+import { companionError, companionSuccess } from './wire/companion.ts';
+import { coralError, coralSuccess } from './wire/coral.ts';
+import { lobbyError, lobbySuccess } from './wire/lobby.ts';
+import type { ServiceErrorOptions, ServiceSuccessOptions } from './wire/options.ts';
+import { platformError, platformSuccess } from './wire/platform.ts';
+
+/**
+ * A code for {@link serviceError}: any catalogued code of the service (autocompleted), its
+ * name ('LobbyFull', 'TOKEN_EXPIRED'), or any other number or text, which is sent as given.
+ */
+export type FakeErrorCode<S extends FakeService> = KnownCodes[S] | number | (string & Record<never, never>);
+
+const errors: Record<FakeService, (code: string | number, options?: ServiceErrorOptions) => Response> = {
+  coral: coralError,
+  companion: companionError,
+  platform: platformError,
+  lobby: lobbyError,
+};
+
+const successes: Record<FakeService, (payload: unknown, options?: ServiceSuccessOptions) => Response> = {
+  coral: coralSuccess,
+  companion: companionSuccess,
+  platform: platformSuccess,
+  lobby: lobbySuccess,
+};
+
+function unknownService(service: string): Response {
+  return new Response(`extralife/testing: no fake for service "${service}"`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * The error answer a service really sends for a code, in its own wire form:
+ *
+ * - `coral`: HTTP 200, `{"status": 9404, "errorMessage": "Token expired.", "correlationId": "…"}`
+ *   (a 2815 display code is sent as its API counterpart; see `CORAL_STATUS_FOR_DISPLAY_CODE`);
+ * - `companion`: 100000 as HTTP 503 text "Under Maintenance"; any other code as JSON
+ *   `{"code": "111001", "message": "…"}` with a status that fits it;
+ * - `platform`: `{"code": 401, "desc": "AuthFailure", "message"?: "…"}`, the code doubling as
+ *   the HTTP status when it is one (else HTTP 200);
+ * - `lobby`: RFC 7807 `application/problem+json`
+ *   `{title, status, code, detail, details: [{errorType, message}], type, requestId}` with the
+ *   status UGS uses for the code (50 -> 429 with Retry-After, 52 -> 401, 16001 -> 404, 16004 -> 403).
+ *
+ * Every call builds a fresh Response, so one can be read by each request.
+ *
+ * @example
+ * serviceError('coral', 9404);                        // token expired, HTTP 200
+ * serviceError('lobby', 'LobbyFull');                 // 403 problem+json, code 16004
+ * serviceError('lobby', 50, { retryAfter: 10 });      // 429, Retry-After: 10
+ * serviceError('companion', 100000);                  // 503 "Under Maintenance"
+ * serviceError('platform', 473, { retryAfter: new Date(Date.now() + 60_000) });
+ */
+export function serviceError<S extends FakeService>(service: S, code: FakeErrorCode<S>, options?: ServiceErrorOptions): Response {
+  const build = (errors as Partial<Record<string, (code: string | number, options?: ServiceErrorOptions) => Response>>)[service];
+  return build === undefined ? unknownService(service) : build(code, options);
+}
+
+/**
+ * The success answer a service sends: Coral wraps the payload as
+ * `{"status": 0, "result": payload, "correlationId": "…"}`; the others send it as plain JSON.
+ * For Companion's 202 "queued, poll again" answer, see {@link companionQueue}.
+ *
+ * @example
+ * serviceSuccess('coral', { friends: [] });  // {"status":0,"result":{"friends":[]},...}
+ * serviceSuccess('lobby', { id: 'lobby-1' }, { status: 201 });
+ */
+export function serviceSuccess(service: FakeService, payload: unknown, options?: ServiceSuccessOptions): Response {
+  const build = (successes as Partial<Record<string, (payload: unknown, options?: ServiceSuccessOptions) => Response>>)[service];
+  return build === undefined ? unknownService(service) : build(payload, options);
+}
