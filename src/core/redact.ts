@@ -34,7 +34,11 @@ const BEARER = /\b(Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{1,4096})/gi;
  * ("token expired", "basic checks"): long, or with a digit or symbol, or in mixed case.
  */
 function looksLikeCredential(value: string): boolean {
-  return value.length >= 24 || /[0-9._~+/=-]/.test(value) || (/[A-Z]/.test(value.slice(1)) && /[a-z]/.test(value));
+  // A full stop ending the sentence ("Token expired.") is prose, not part of a credential.
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 0x2e) end -= 1;
+  const word = end === value.length ? value : value.slice(0, end);
+  return word.length >= 24 || /[0-9._~+/=-]/.test(word) || (/[A-Z]/.test(word.slice(1)) && /[a-z]/.test(word));
 }
 const KEY_VALUE =
   /((?:authori[sz]ation|cookie|token|access_?token|id_?token|refresh_?token|passw(?:or)?d|secret|api[-_]?key|ticket)["']?\s{0,4}[:=]\s{0,4}["']?)[^"'\s&,;}]{1,4096}/gi;

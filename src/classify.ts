@@ -1,0 +1,100 @@
+import type { Adapter, ClassifyContext, HttpAdapter } from './core/adapter.ts';
+import { unknownError } from './core/build-error.ts';
+import { asCode } from './core/codes.ts';
+import { GameServiceError } from './core/error.ts';
+import { isFetchResponse } from './core/http/answer.ts';
+import { snapshotResponse } from './core/http/read-response.ts';
+import { isHttpStatus } from './core/http/status.ts';
+import { isError, safeGet } from './core/safe.ts';
+import { HTTP_SERVICES, SERVICES, isService, type HttpService, type Service } from './core/service.ts';
+import { companionAdapter } from './services/companion/adapter.ts';
+import { coralAdapter } from './services/coral/adapter.ts';
+import { lobbyAdapter } from './services/lobby/adapter.ts';
+import { msnpAdapter } from './services/msnp/adapter.ts';
+import { nexAdapter } from './services/nex/adapter.ts';
+import { platformAdapter } from './services/platform/adapter.ts';
+
+/** Every service's adapter, by service. */
+export const adapters: { readonly [S in Service]: Adapter<S> } = Object.freeze({
+  nex: nexAdapter,
+  coral: coralAdapter,
+  msnp: msnpAdapter,
+  companion: companionAdapter,
+  platform: platformAdapter,
+  lobby: lobbyAdapter,
+});
+
+/** The adapters of the services that answer over HTTP, which also read 2xx answers. */
+export const httpAdapters: { readonly [S in HttpService]: HttpAdapter<S> } = Object.freeze({
+  coral: coralAdapter,
+  companion: companionAdapter,
+  platform: platformAdapter,
+  lobby: lobbyAdapter,
+});
+
+const OPAQUE = 'The response has no status (an opaque answer), so nothing can be read from it.';
+
+function adapterFor<S extends Service>(service: S): Adapter<S> | undefined {
+  return isService(service) ? adapters[service] : undefined;
+}
+
+function describeService(service: unknown): string {
+  if (typeof service === 'string') return service.slice(0, 64);
+  return `(${typeof service})`;
+}
+
+/**
+ * The error for a call naming no known service: a bug in the caller, so `invalid-request`,
+ * never retried. It carries the name it was given as its `service`, so it can be reported.
+ */
+function unknownServiceError<S extends Service>(service: S, raw: unknown, context: ClassifyContext | undefined): GameServiceError<S> {
+  const name = describeService(service);
+  return new GameServiceError<S>({
+    service: name as S,
+    code: asCode(service, 'UNKNOWN'),
+    category: 'invalid-request',
+    retry: 'never',
+    description: `"${name}" is not a service extralife knows; expected one of: ${SERVICES.join(', ')}.`,
+    details: { service: name, services: SERVICES },
+    cause: isError(raw) ? raw : undefined,
+    received: isError(raw) ? undefined : raw,
+    secrets: context?.secrets,
+  });
+}
+
+/**
+ * Reads any raw failure of a service as a GameServiceError: a thrown value (fetch TypeError,
+ * ky's errors, AbortError), a response snapshot or ky HTTPError, a code or name, a service
+ * body, an RMC frame, a protocol line. Never throws, whatever it is given; an unknown service
+ * gives an `invalid-request` error.
+ * @example classify('coral', { status: 200, body: { status: 9404, errorMessage: 'Token expired.' } }).category === 'token-expired'
+ * @example classify('lobby', 16004).codeName === 'LobbyFull'
+ */
+export function classify<S extends Service>(service: S, raw: unknown, context?: ClassifyContext): GameServiceError<S> {
+  const adapter = adapterFor(service);
+  if (adapter === undefined) return unknownServiceError(service, raw, context);
+  return adapter.classify(raw, context);
+}
+
+/**
+ * Reads a fetch Response as a GameServiceError: its status, headers and body (read up to a
+ * size cap; a body that fails to read still classifies from the status). Never rejects. For
+ * NEX and MSNP, whose answers are not HTTP, the body text is what is classified.
+ */
+export async function classifyResponse<S extends Service>(service: S, response: Response, context?: ClassifyContext): Promise<GameServiceError<S>> {
+  const adapter = adapterFor(service);
+  if (adapter === undefined) return unknownServiceError(service, response, context);
+  if (!isFetchResponse(response)) return adapter.classify(response, context);
+  try {
+    const snapshot = await snapshotResponse(response);
+    if (!(HTTP_SERVICES as readonly Service[]).includes(service)) return adapter.classify(snapshot.body, context);
+    if (!isHttpStatus(snapshot.status)) {
+      // Status 0: Response.error() is a failed fetch; an opaque answer cannot be read at all.
+      const type = safeGet(response, 'type');
+      return type === 'error' ? adapter.classify(new TypeError('Failed to fetch'), context) : unknownError(service, undefined, context, OPAQUE);
+    }
+    return adapter.classify(snapshot, context);
+  } catch (error) {
+    return adapter.classify(error, context);
+  }
+}

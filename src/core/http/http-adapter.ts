@@ -1,0 +1,108 @@
+import type { ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } from '../adapter.ts';
+import { errorFromCode, errorFromTransport, unknownError } from '../build-error.ts';
+import type { CatalogEntry } from '../catalog-entry.ts';
+import type { GameServiceError } from '../error.ts';
+import { redactHeaders } from '../redact.ts';
+import { isError, isObject } from '../safe.ts';
+import type { HttpService } from '../service.ts';
+import { readTransportFailure } from '../thrown.ts';
+import { fromBareBody, fromSnapshot, readHttpAnswer, type HttpAnswer } from './answer.ts';
+import { retryAfterFromHeaders } from './retry-after.ts';
+import type { StatusMeaning } from './status.ts';
+
+/** What a service reader found: the service's code, and what is known about it. */
+export interface CodeReading {
+  readonly code: string;
+  /** The catalog's entry for the code, when it has one. */
+  readonly entry?: CatalogEntry | undefined;
+  /** For a code the catalog lacks: what its range or the HTTP status suggests. */
+  readonly fallback?: StatusMeaning | undefined;
+  /** Service facts worth keeping: correlationId, requestId, title, ... */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+  /** The HTTP status a bare body reports about itself (a problem document's `status`). */
+  readonly status?: number | undefined;
+}
+
+/** How a 2xx answer reads, before a failure becomes an error. */
+export type SuccessOutcome =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'failure' };
+
+/** The part of an HTTP adapter that knows one service's wire format. */
+export interface HttpServiceReader<S extends HttpService> {
+  readonly service: S;
+  /**
+   * The code an HTTP answer carries: from its body, else from its status. Undefined only when
+   * neither says anything (a bare body with no code in it).
+   */
+  readAnswer(answer: HttpAnswer): CodeReading | undefined;
+  /** A code or name given alone: '9404', 16001, 'LobbyFull'. Objects and other text are read as bodies. */
+  readValue(raw: string | number): CodeReading | undefined;
+  /** Whether a 2xx answer is a success, still pending, or a failure in disguise. */
+  readSuccess(answer: HttpAnswer): SuccessOutcome;
+}
+
+const UNREADABLE = 'The value could not be read safely, so nothing could be classified from it.';
+
+/**
+ * An HTTP adapter from a service reader. The order of reading is the same for every HTTP
+ * service: an HTTP answer (ky's HTTPError, a Response, a snapshot), then a transport failure,
+ * then a code, name or bare body. It never throws, whatever it is given.
+ */
+export function createHttpAdapter<S extends HttpService>(reader: HttpServiceReader<S>): HttpAdapter<S> {
+  const { service } = reader;
+
+  const fromAnswer = (answer: HttpAnswer, reading: CodeReading | undefined, raw: unknown, context: ClassifyContext | undefined): GameServiceError<S> => {
+    if (reading === undefined) return unknownError(service, raw, context);
+    const secrets = context?.secrets;
+    return errorFromCode(
+      service,
+      {
+        code: reading.code,
+        entry: reading.entry,
+        fallback: reading.fallback,
+        status: answer.status ?? reading.status,
+        retryAfterMs: retryAfterFromHeaders(answer.headers, context?.now),
+        details: reading.details,
+        received: answer.headers === undefined ? answer.received : { ...answer.received, headers: redactHeaders(answer.headers, secrets) },
+        cause: answer.cause,
+      },
+      context?.request === undefined && answer.request !== undefined ? { ...context, request: answer.request } : context,
+    );
+  };
+
+  const classify = (raw: unknown, context?: ClassifyContext): GameServiceError<S> => {
+    try {
+      const answer = readHttpAnswer(raw);
+      if (answer !== undefined) return fromAnswer(answer, reader.readAnswer(answer), raw, context);
+      const failure = readTransportFailure(raw);
+      if (failure !== undefined) return errorFromTransport(service, failure, raw, context);
+      if (typeof raw === 'string' || typeof raw === 'number') {
+        const reading = reader.readValue(raw);
+        if (reading !== undefined) return errorFromCode(service, { ...reading, received: raw }, context);
+      }
+      // A body given alone: a Coral `{"status": 9404}`, a KGResult, a problem document, plain text.
+      if (typeof raw === 'string' || (isObject(raw) && !isError(raw))) {
+        const body = fromBareBody(raw);
+        return fromAnswer(body, reader.readAnswer(body), raw, context);
+      }
+      return unknownError(service, raw, context);
+    } catch {
+      return unknownError(service, undefined, context, UNREADABLE);
+    }
+  };
+
+  const readSuccess = (snapshot: ResponseSnapshot, context?: ClassifyContext): SuccessReading<S> => {
+    try {
+      const answer = fromSnapshot(snapshot);
+      const outcome = reader.readSuccess(answer);
+      if (outcome.kind !== 'failure') return outcome;
+      return { kind: 'failure', error: fromAnswer(answer, reader.readAnswer(answer), snapshot, context) };
+    } catch {
+      return { kind: 'failure', error: unknownError(service, undefined, context, UNREADABLE) };
+    }
+  };
+
+  return { service, classify, readSuccess };
+}

@@ -1,0 +1,15 @@
+/** Bounds on how much of an HTTP answer is read, parsed and scanned: a hostile body costs little. */
+export const HTTP_LIMITS = {
+  /** Most bytes of a response body read by `classifyResponse`; the rest is left unread. */
+  readBytes: 1024 * 1024,
+  /** Longest body text handed to JSON.parse; a longer one is scanned, not parsed. */
+  parseChars: 1024 * 1024,
+  /** Most characters scanned for codes, salvaged fields or maintenance text. */
+  scanChars: 64 * 1024,
+  /** Longest header value read. */
+  headerChars: 1024,
+  /** Most values visited when walking a parsed body. */
+  walkNodes: 2000,
+  /** Deepest nesting visited when walking a parsed body. */
+  walkDepth: 8,
+} as const;

@@ -1,0 +1,131 @@
+import type { HttpAdapter } from '../../core/adapter.ts';
+import type { HttpAnswer } from '../../core/http/answer.ts';
+import { isJsonObject, scanWindow } from '../../core/http/body.ts';
+import { pickTextFields, textField, wholeNumberField } from '../../core/http/fields.ts';
+import { createHttpAdapter, type CodeReading } from '../../core/http/http-adapter.ts';
+import { describeStatus, isSuccessStatus, type StatusMeaning } from '../../core/http/status.ts';
+import { mentions } from '../../core/http/walk.ts';
+import { safeGet } from '../../core/safe.ts';
+import { coralCode, lookupCoral } from './catalog.ts';
+
+/** Coral's success status: `{"status": 0, "result": ...}`. */
+const OK = 0;
+const DISPLAY_PREFIX = '2815-';
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** A 2815-XXXX display code inside a piece of text, found without a regular expression. */
+function displayCodeIn(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(DISPLAY_PREFIX, from);
+    if (at < 0) return undefined;
+    const digits = text.slice(at + DISPLAY_PREFIX.length, at + DISPLAY_PREFIX.length + 4);
+    const after = text.charCodeAt(at + DISPLAY_PREFIX.length + 4);
+    const before = at === 0 ? Number.NaN : text.charCodeAt(at - 1);
+    if (/^\d{4}$/.test(digits) && !isDigit(after) && !isDigit(before)) return `${DISPLAY_PREFIX}${digits}`;
+    from = at + DISPLAY_PREFIX.length;
+  }
+}
+
+/**
+ * What an uncatalogued Coral status suggests: the HTTP status when it is a failure status,
+ * else its hundred: 94xx statuses are requests the service refused (9400 BAD_REQUEST ...
+ * 9468), 95xx are failures of the service (9500, 9501, 9511, 9599).
+ */
+function statusFallback(status: number, httpStatus: number | undefined): StatusMeaning {
+  if (httpStatus !== undefined && !isSuccessStatus(httpStatus)) return describeStatus(httpStatus);
+  if (status >= 9400 && status <= 9499) {
+    return { category: 'invalid-request', description: `Coral status ${status} is not catalogued; 94xx statuses report a request the service refused.` };
+  }
+  if (status >= 9500 && status <= 9599) {
+    return { category: 'server-error', description: `Coral status ${status} is not catalogued; 95xx statuses report a failure of the service.` };
+  }
+  return { category: 'unknown', description: `Coral status ${status} is not catalogued.` };
+}
+
+const SUCCESS: CodeReading = {
+  code: String(OK),
+  fallback: { category: 'unknown', description: 'The answer reports success (Coral status 0); it is not a failure.' },
+};
+
+const UNCATALOGUED_DISPLAY: StatusMeaning = {
+  category: 'unknown',
+  description: 'This 2815 display code is not catalogued.',
+};
+
+function readCode(code: string | number, httpStatus: number | undefined, details?: Record<string, unknown>): CodeReading {
+  const entry = lookupCoral(code);
+  if (entry !== undefined) return { code: entry.code, entry, details };
+  const canonical = coralCode(code) ?? String(code);
+  const status = typeof code === 'number' ? code : wholeNumberField(canonical);
+  return {
+    code: canonical,
+    fallback: status === undefined ? UNCATALOGUED_DISPLAY : statusFallback(status, httpStatus),
+    details,
+  };
+}
+
+/** The code of an answer whose body says nothing Coral can read: its HTTP status. */
+function fromHttpStatus(answer: HttpAnswer, details: Record<string, unknown> | undefined): CodeReading | undefined {
+  const { status } = answer;
+  if (status === undefined) return undefined;
+  if (isSuccessStatus(status)) {
+    return {
+      code: String(status),
+      fallback: { category: 'unknown', description: `HTTP ${status}, but the body is not a Coral answer: it has no status field.` },
+      details,
+    };
+  }
+  const maintenance = status === 503 && mentions(answer.body.json, scanWindow(answer.body), 'maintenance');
+  return { code: String(status), fallback: describeStatus(status, { maintenance }), details };
+}
+
+/**
+ * Reads a Coral answer. The API says failure in the body, usually with HTTP 200:
+ * `{"status": 9404, "errorMessage": "Token expired.", "correlationId": "..."}`; proxies in front
+ * of it answer 502-530 with HTML. A 2815 display code, where one is given, is read too.
+ */
+function readAnswer(answer: HttpAnswer): CodeReading | undefined {
+  const { json } = answer.body;
+  const body = isJsonObject(json) ? json : undefined;
+  const details = pickTextFields(body, ['correlationId', 'errorMessage']);
+  const status = wholeNumberField(safeGet(body, 'status'));
+  const display = displayCodeIn(textField(body, 'errorCode') ?? textField(body, 'code')) ?? displayCodeIn(details?.errorMessage) ?? displayCodeIn(scanWindow(answer.body));
+  const withDisplay = display === undefined ? details : { ...details, displayCode: display };
+
+  if (status !== undefined && status !== OK) {
+    const reading = readCode(status, answer.status, withDisplay);
+    // An uncatalogued status with a catalogued display code beside it: the display code says more.
+    if (reading.entry === undefined && display !== undefined && lookupCoral(display) !== undefined) {
+      return { ...readCode(display, answer.status, withDisplay), details: { ...withDisplay, coralStatus: status } };
+    }
+    return reading;
+  }
+  if (display !== undefined) return readCode(display, answer.status, withDisplay);
+  if (status === OK && (answer.status === undefined || isSuccessStatus(answer.status))) return { ...SUCCESS, details };
+  return fromHttpStatus(answer, details);
+}
+
+function readValue(raw: string | number): CodeReading | undefined {
+  const canonical = coralCode(raw);
+  if (canonical === String(OK)) return SUCCESS;
+  if (canonical !== undefined) return readCode(canonical, undefined);
+  const entry = typeof raw === 'string' ? lookupCoral(raw) : undefined;
+  return entry === undefined ? undefined : { code: entry.code, entry };
+}
+
+/** Reads the Nintendo Switch Online app API (Coral): status bodies, proxy pages, thrown values. */
+export const coralAdapter: HttpAdapter<'coral'> = createHttpAdapter({
+  service: 'coral',
+  readAnswer,
+  readValue,
+  readSuccess(answer) {
+    const { json } = answer.body;
+    if (isJsonObject(json) && wholeNumberField(safeGet(json, 'status')) === OK) return { kind: 'value', value: safeGet(json, 'result') };
+    return { kind: 'failure' };
+  },
+});

@@ -1,0 +1,66 @@
+import type { HttpAdapter } from '../../core/adapter.ts';
+import type { HttpAnswer } from '../../core/http/answer.ts';
+import { scanWindow } from '../../core/http/body.ts';
+import { wholeNumberField } from '../../core/http/fields.ts';
+import { createHttpAdapter, type CodeReading } from '../../core/http/http-adapter.ts';
+import { describeStatus, isHttpStatus, isSuccessStatus, type StatusMeaning } from '../../core/http/status.ts';
+import { mentions } from '../../core/http/walk.ts';
+import { lookupLobby } from './catalog.ts';
+import { problemDetails, readProblem } from './problem.ts';
+
+/** The official SDK's code for an answer without one: 16000 + the HTTP status (16429, 16503). */
+const STATUS_CODE_BASE = 16_000;
+/** 304 Not Modified is LobbyNotModified's answer: the lobby has not changed since the version held. */
+const NOT_MODIFIED = 304;
+const NOT_MODIFIED_CODE = '16008';
+
+/** What an uncatalogued code suggests: a 16000 + status code its status, else the HTTP status. */
+function uncatalogued(code: number, httpStatus: number | undefined): StatusMeaning {
+  const embedded = code - STATUS_CODE_BASE;
+  if (isHttpStatus(embedded) && !isSuccessStatus(embedded)) return describeStatus(embedded);
+  if (httpStatus !== undefined && !isSuccessStatus(httpStatus)) return describeStatus(httpStatus);
+  return { category: 'unknown', description: `Lobby code ${code} is not catalogued.` };
+}
+
+function readCode(code: number, httpStatus: number | undefined, details?: Record<string, unknown>): CodeReading {
+  const entry = lookupLobby(code);
+  return entry === undefined ? { code: String(code), fallback: uncatalogued(code, httpStatus), details } : { code: entry.code, entry, details };
+}
+
+/**
+ * Reads a Lobby answer: an RFC 7807 problem document (salvaged when it does not parse) whose
+ * `code` comes first; without one, 16000 + the HTTP status, as Unity's SDK reports it.
+ */
+function readAnswer(answer: HttpAnswer): CodeReading | undefined {
+  const problem = readProblem(answer.body);
+  const details = problemDetails(problem);
+  const bodyStatus = isHttpStatus(problem?.status) ? problem.status : undefined;
+  const status = answer.status ?? bodyStatus;
+  const reported = answer.status === undefined ? { status: bodyStatus } : {};
+  if (problem?.code !== undefined && problem.code >= 0) return { ...readCode(problem.code, status, details), ...reported };
+  if (status === undefined) return undefined;
+  if (status === NOT_MODIFIED) return { code: NOT_MODIFIED_CODE, entry: lookupLobby(NOT_MODIFIED_CODE), details, ...reported };
+  const maintenance = status === 503 && mentions(answer.body.json, scanWindow(answer.body), 'maintenance');
+  const code = STATUS_CODE_BASE + status;
+  const fallback = isSuccessStatus(status)
+    ? { category: 'unknown' as const, description: `HTTP ${status} is a success status, not a failure.` }
+    : describeStatus(status, { maintenance });
+  return { code: String(code), fallback, details, ...reported };
+}
+
+function readValue(raw: string | number): CodeReading | undefined {
+  const entry = lookupLobby(raw);
+  if (entry !== undefined) return { code: entry.code, entry };
+  const code = wholeNumberField(raw);
+  return code === undefined || code < 0 ? undefined : readCode(code, undefined);
+}
+
+/** Reads Unity Gaming Services Lobby: problem documents, status-only answers, thrown values. */
+export const lobbyAdapter: HttpAdapter<'lobby'> = createHttpAdapter({
+  service: 'lobby',
+  readAnswer,
+  readValue,
+  readSuccess(answer) {
+    return { kind: 'value', value: answer.body.json ?? answer.body.text };
+  },
+});
