@@ -16,6 +16,22 @@ interface Truncation {
 // Marks truncated answers so the loopback server can cut the real socket at the same byte.
 const truncations = new WeakMap<Response, Truncation>();
 
+/**
+ * Runs a callback after the bytes already queued have reached the reader. msw writes a mocked
+ * body to its socket on later ticks: failing the stream at once would drop the status line
+ * too. process.nextTick is used where there is one because fake timers leave it alone.
+ */
+function afterQueuedBytes(callback: () => void): void {
+  const nextTick = (globalThis as { process?: { nextTick?: (callback: () => void) => void } }).process?.nextTick;
+  if (typeof nextTick !== 'function') {
+    setTimeout(callback, 0);
+    return;
+  }
+  nextTick(() => {
+    nextTick(callback);
+  });
+}
+
 /** The truncation a response was built with, if it was built by {@link truncatedResponse}. */
 export function truncationOf(response: Response): Truncation | undefined {
   return truncations.get(response);
@@ -77,7 +93,9 @@ export function truncatedResponse(body: string | Uint8Array, init: { status?: nu
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       if (keep > 0) controller.enqueue(bytes.slice(0, keep));
-      controller.error(new TypeError('terminated'));
+      afterQueuedBytes(() => {
+        controller.error(new TypeError('terminated'));
+      });
     },
   });
   const response = new Response(stream, { status, statusText: reasonPhrase(status), headers });
