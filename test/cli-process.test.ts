@@ -23,7 +23,7 @@ describe('src/cli/main.ts as a process', () => {
     const parsed = JSON.parse(stdout) as { query: string; matches: Record<string, unknown>[] };
     expect(parsed.query).toBe('2306-0806');
     expect(parsed.matches).toEqual([{ ...lookup('nex', '2306-0806'), wiiUCode: '106-0806' }]);
-    expect(parsed.matches[0]).toMatchObject({ name: 'Authentication::TokenExpired', resultCode: '0x80680006' });
+    expect(parsed.matches[0]).toMatchObject({ name: 'Authentication::TokenExpired', category: 'token-expired', resultCode: '0x80680006' });
   });
 
   it('writes plain text to a pipe, a one-line error without a stack trace, and the exit status', () => {

@@ -49,6 +49,8 @@ describe('extralife explain: the examples', () => {
       service: 'nex',
       code: '2306-0806',
       name: 'Authentication::TokenExpired',
+      category: 'token-expired',
+      retry: 'refresh',
       wiiUCode: '106-0806',
       resultCode: '0x80680006',
     });
