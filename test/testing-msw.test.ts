@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   companionQueue,
   expiringToken,
@@ -18,7 +18,8 @@ const COMPANION = 'https://companion.finalfantasyxiv.com/sight-v060/sight';
 const server = setupServer();
 
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  // msw 3 names the option onUnhandledFrame (msw 2: onUnhandledRequest).
+  server.listen({ onUnhandledFrame: 'error' });
 });
 afterEach(() => {
   server.resetHandlers();
@@ -91,8 +92,10 @@ describe('toHandler under msw setupServer', () => {
     expect(await (await fetch(`${LOBBY}/lobbies/quickjoin`, { method: 'POST' })).json()).toEqual({ id: 'l-1' });
   });
 
-  it('leaves other requests unhandled, which onUnhandledRequest error turns into a failure', async () => {
+  it('leaves other requests unhandled, which onUnhandledFrame error turns into a failure', async () => {
+    const report = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     server.use(toHandler('get', `${LOBBY}/only-this`, () => serviceSuccess('lobby', {})));
     await expect(fetch(`${LOBBY}/something-else`)).rejects.toThrow();
+    expect(String(report.mock.calls[0]?.[0])).toContain('without a matching request handler');
   });
 });
