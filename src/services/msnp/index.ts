@@ -1,2 +1,4 @@
 export { msnpCatalog, type MsnpCatalogEntry, type MsnpCode } from '../../catalog/generated/msnp.ts';
+export { classifyMsnp, msnpAdapter } from './adapter.ts';
 export { lookupMsnp } from './catalog.ts';
+export { parseMsnpLine, type MsnpLine } from './line.ts';
