@@ -45,7 +45,9 @@ function readText(text: string): BodyReading {
   if (!looksLikeJson(text)) return { text };
   if (text.length > HTTP_LIMITS.parseChars) return { text, malformed: true };
   try {
-    return { json: JSON.parse(text) as unknown, text };
+    // JSON.parse rejects a byte-order mark, which some servers send.
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return { json: JSON.parse(source) as unknown, text };
   } catch {
     return { text, malformed: true };
   }
