@@ -81,10 +81,10 @@ function readSoap(document: string): Reading {
 function readName(name: string): Reading | undefined {
   const entry = msnpIndex.byName(name);
   if (entry !== undefined) return { kind: 'entry', entry };
-  // A name several codes share (MSGR_E_USER_NOT_FOUND) stands for their common HRESULT.
+  // A name several rows share (MSGR_E_USER_NOT_FOUND, E_FAIL) stands for their common HRESULT.
   const folded = name.toLowerCase();
   const sharing = msnpIndex.entries.filter((item) => [item.name, ...(item.otherNames ?? [])].some((other) => other.toLowerCase() === folded));
-  const hresults = new Set(sharing.map((item) => item.hresult));
+  const hresults = new Set(sharing.map((item) => (item.code.startsWith('0x') ? item.code : item.hresult)));
   const [hresult] = hresults;
   if (hresults.size === 1 && hresult !== undefined) return { kind: 'hresult', value: Number.parseInt(hresult.slice(2), 16) >>> 0, facts: { name }, received: name };
   return undefined;
