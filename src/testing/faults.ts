@@ -103,7 +103,11 @@ export function truncatedResponse(body: string | Uint8Array, init: { status?: nu
   return response;
 }
 
-/** The same answer cut in half: status and headers kept, the body stops midway. */
+/**
+ * The same answer cut in half: status and headers kept, the body stops midway.
+ * @example
+ * const fake: Responder = async () => truncate(serviceSuccess('coral', { friends: [] }));
+ */
 export async function truncate(response: Response): Promise<Response> {
   if (response.type === 'error') return response;
   const bytes = new Uint8Array(await response.arrayBuffer());

@@ -4,7 +4,13 @@ import { truncationOf } from './faults.ts';
 import { isNullBodyStatus, reasonPhrase } from './http-status.ts';
 import { answer, type Responder } from './responder.ts';
 
-/** A running loopback server. */
+/**
+ * A running loopback server.
+ * @example
+ * const server: LoopbackServer = await startLoopbackServer(fake);
+ * await fetch(`${server.url}/v3/Friend/List`, { method: 'POST' });
+ * await server.close();
+ */
 export interface LoopbackServer {
   /** Its origin, `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
@@ -12,6 +18,11 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
+/**
+ * Options of {@link startLoopbackServer}.
+ * @example
+ * await startLoopbackServer(fake, { port: 8787 });
+ */
 export interface LoopbackOptions {
   /** The port to listen on. @default 0, any free port */
   readonly port?: number | undefined;

@@ -34,6 +34,11 @@ export function msnpOut(reason?: 'SSD' | 'OTH' | (string & Record<never, never>)
   return reason === undefined || reason === '' ? `OUT${CRLF}` : `OUT ${reason}${CRLF}`;
 }
 
+/**
+ * Options of {@link passportFault}.
+ * @example
+ * passportFault(0x80048821, { text: 'The entered and stored passwords do not match.', internalCode: 0x80041012 });
+ */
 export interface PassportFaultOptions {
   /** The fault's inner text. @default the catalog's description of the HRESULT, or 'Authentication Failure' */
   readonly text?: string | undefined;

@@ -1,7 +1,11 @@
 import { http, type HttpHandler, type Path } from 'msw';
 import { answer, type Responder } from './responder.ts';
 
-/** The methods msw's `http` namespace can match, in either case; `all` matches every method. */
+/**
+ * The methods msw's `http` namespace can match, in either case; `all` matches every method.
+ * @example
+ * const method: HandlerMethod = 'post';
+ */
 export type HandlerMethod = 'all' | 'head' | 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
 
 /**
@@ -15,7 +19,7 @@ export type HandlerMethod = 'all' | 'head' | 'get' | 'post' | 'put' | 'patch' | 
  * const server = setupServer(
  *   toHandler('post', 'https://lobby.services.api.unity.com/v1/lobbies/:id/join', () => serviceError('lobby', 16004)),
  * );
- * server.listen({ onUnhandledRequest: 'error' });
+ * server.listen({ onUnhandledFrame: 'error' }); // msw 3's name for msw 2's onUnhandledRequest
  */
 export function toHandler(method: HandlerMethod | Uppercase<HandlerMethod>, urlPattern: Path, responder: Responder): HttpHandler {
   const key = method.toLowerCase() as HandlerMethod;

@@ -12,13 +12,21 @@ import type { HttpService } from '../core/service.ts';
  */
 export type Responder = (request: Request) => Response | Promise<Response>;
 
-/** The HTTP services a fake can stand in for: `'coral' | 'companion' | 'platform' | 'lobby'`. */
+/**
+ * The HTTP services a fake can stand in for: `'coral' | 'companion' | 'platform' | 'lobby'`.
+ * @example
+ * const service: FakeService = 'lobby';
+ */
 export type FakeService = HttpService;
 
 /**
  * Calls a responder and always settles with a Response: a responder that throws or rejects
  * answers 500 with the error's message, so a broken fake shows up as a failed request, not as
- * an exception inside msw or the loopback server.
+ * an exception inside msw or the loopback server. {@link toHandler} and the loopback server
+ * use it; it is exported for serving a responder some other way.
+ *
+ * @example
+ * const response = await answer(fake, new Request('https://lobby.services.api.unity.com/v1/lobbies/query'));
  */
 export async function answer(responder: Responder, request: Request): Promise<Response> {
   try {

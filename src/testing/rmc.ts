@@ -20,6 +20,11 @@
 const EXTENDED = 0x7f;
 const METHOD_RESPONSE_BIT = 0x8000;
 
+/**
+ * Options of {@link rmcErrorFrame}.
+ * @example
+ * const options: RmcErrorFrameOptions = { protocolId: 10, callId: 1, resultCode: 0x80680006 };
+ */
 export interface RmcErrorFrameOptions {
   /** The protocol id (10 Authentication, 11 Secure Connection, ...). */
   readonly protocolId: number;
@@ -34,6 +39,11 @@ export interface RmcErrorFrameOptions {
   readonly methodId?: number | undefined;
 }
 
+/**
+ * Options of {@link rmcSuccessFrame}.
+ * @example
+ * const options: RmcSuccessFrameOptions = { protocolId: 10, callId: 1, methodId: 1, body: nexResultBody(0x80030064) };
+ */
 export interface RmcSuccessFrameOptions {
   readonly protocolId: number;
   readonly callId: number;

@@ -9,6 +9,8 @@ import { platformError, platformSuccess } from './wire/platform.ts';
 /**
  * A code for {@link serviceError}: any catalogued code of the service (autocompleted), its
  * name ('LobbyFull', 'TOKEN_EXPIRED'), or any other number or text, which is sent as given.
+ * @example
+ * const code: FakeErrorCode<'lobby'> = '16004';
  */
 export type FakeErrorCode<S extends FakeService> = KnownCodes[S] | number | (string & Record<never, never>);
 

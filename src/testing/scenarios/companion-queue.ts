@@ -2,6 +2,11 @@ import type { Responder } from '../responder.ts';
 import { companionQueued } from '../wire/companion.ts';
 import { emptySuccess } from './service-answers.ts';
 
+/**
+ * Options of {@link companionQueue}.
+ * @example
+ * const options: CompanionQueueOptions = { pollsBeforeReady: 3 };
+ */
 export interface CompanionQueueOptions {
   /** How many polls of one request-id are answered 202 before the answer is ready. */
   readonly pollsBeforeReady: number;

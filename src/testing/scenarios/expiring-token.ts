@@ -23,9 +23,19 @@ interface ByCallCount extends ExpiringTokenBase {
   readonly validTokens?: Iterable<string> | ((token: string) => boolean) | undefined;
 }
 
+/**
+ * Options of {@link expiringToken}: `validTokens`, `afterCalls`, or both.
+ * @example
+ * const bySet: ExpiringTokenOptions = { service: 'coral', validTokens: new Set(['fresh']) };
+ * const byCount: ExpiringTokenOptions = { service: 'companion', afterCalls: 3 };
+ */
 export type ExpiringTokenOptions = ByValidTokens | ByCallCount;
 
-/** A responder that remembers which tokens it was shown. */
+/**
+ * A responder that remembers which tokens it was shown.
+ * @example
+ * expect(fake.presented).toEqual(['old', 'old', 'new']);
+ */
 export interface ExpiringTokenResponder extends Responder {
   /** Every token presented, in order; `undefined` where the header was missing. */
   readonly presented: readonly (string | undefined)[];

@@ -10,10 +10,23 @@ import { emptySuccess } from './service-answers.ts';
  * - `bad-gateway-html`: a proxy's 502 HTML page instead of the service's JSON;
  * - `service-unavailable`: 503 (Lobby: its problem details, code 3; others: a proxy's HTML page);
  * - `truncated-body`: the real answer, cut off midway.
+ *
+ * @example
+ * flaky({ service: 'lobby', probability: 0.2, seed: 1, faults: FLAKY_FAULTS.filter((fault) => fault !== 'truncated-body') });
  */
 export const FLAKY_FAULTS = ['network-error', 'bad-gateway-html', 'service-unavailable', 'truncated-body'] as const;
+/**
+ * One of {@link FLAKY_FAULTS}.
+ * @example
+ * const faults: FlakyFault[] = ['network-error', 'bad-gateway-html'];
+ */
 export type FlakyFault = (typeof FLAKY_FAULTS)[number];
 
+/**
+ * Options of {@link flaky}.
+ * @example
+ * const options: FlakyOptions = { service: 'coral', probability: 0.25, seed: 2024 };
+ */
 export interface FlakyOptions {
   readonly service: FakeService;
   /** The chance, 0 to 1, that a request fails. */

@@ -1,6 +1,11 @@
 import type { FakeService, Responder } from '../responder.ts';
 import { answerFor, emptySuccess, MAINTENANCE } from './service-answers.ts';
 
+/**
+ * Options of {@link maintenanceWindow}.
+ * @example
+ * const options: MaintenanceWindowOptions = { service: 'coral', durationMs: 30 * 60_000, retryAfterSeconds: 600 };
+ */
 export interface MaintenanceWindowOptions {
   readonly service: FakeService;
   /** How long maintenance lasts, in milliseconds. */

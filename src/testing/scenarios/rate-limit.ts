@@ -1,6 +1,11 @@
 import type { FakeService, Responder } from '../responder.ts';
 import { answerFor, emptySuccess, RATE_LIMITED } from './service-answers.ts';
 
+/**
+ * Options of {@link rateLimit}.
+ * @example
+ * const quickJoin: RateLimitOptions = { service: 'lobby', limit: 1, windowMs: 10_000 };
+ */
 export interface RateLimitOptions {
   readonly service: FakeService;
   /** Requests allowed per window. */

@@ -1,15 +1,28 @@
 import { copyAnswer } from '../faults.ts';
 import type { Responder } from '../responder.ts';
 
-/** One scripted answer: a Response (sent as a fresh copy each time) or a responder. */
+/**
+ * One scripted answer: a Response (sent as a fresh copy each time) or a responder.
+ * @example
+ * const steps: SequenceStep[] = [networkError(), () => serviceSuccess('lobby', {})];
+ */
 export type SequenceStep = Response | Responder;
 
+/**
+ * Options of {@link sequence}.
+ * @example
+ * sequence([serviceError('coral', 9404)], { then: () => serviceSuccess('coral', {}) });
+ */
 export interface SequenceOptions {
   /** What answers once the steps run out. @default the last step, again */
   readonly then?: Responder | undefined;
 }
 
-/** A scripted responder that counts its calls. */
+/**
+ * A scripted responder that counts its calls.
+ * @example
+ * expect(fake.calls).toBe(3);
+ */
 export interface SequenceResponder extends Responder {
   /** How many requests it has answered. */
   readonly calls: number;

@@ -7,6 +7,9 @@ import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } f
  * and public clients find the six-digit code anywhere in the body, so the fake sends
  * `{"code": "111001", "message": "..."}`; the HTTP statuses below are inferred from what each
  * code means, except where a source is named.
+ *
+ * @example
+ * COMPANION_HTTP_STATUS['111001']; // 401
  */
 export const COMPANION_HTTP_STATUS: Readonly<Record<string, number>> = {
   '100000': 503, // maintenance: 503 "Under Maintenance" (seed 002)
@@ -62,7 +65,11 @@ export function companionSuccess(payload: unknown, options: ServiceSuccessOption
 
 /**
  * HTTP 202 with an empty body: the request is queued; poll again with the same `request-id`
- * (xivapi/companion-php src/Companion/Http/Sight.php).
+ * (xivapi/companion-php src/Companion/Http/Sight.php). {@link companionQueue} sends it until
+ * the answer is ready; this is the bare answer, for {@link sequence} scripts.
+ *
+ * @example
+ * sequence([companionQueued(), companionQueued(), serviceSuccess('companion', { entries: [] })]);
  */
 export function companionQueued(headers?: HeadersInit): Response {
   return buildResponse({ status: 202, contentType: JSON_TYPE, body: '', headers });

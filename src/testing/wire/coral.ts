@@ -20,6 +20,9 @@ const UNEXPECTED = 9599;
  * library's results (NEX module 0x72), not API statuses; no public source maps one to the
  * other, so this is the by-name correspondence from docs/services.md (inferred). A display code
  * not listed here is sent as 9599 UNEXPECTED.
+ *
+ * @example
+ * CORAL_STATUS_FOR_DISPLAY_CODE['2815-2114']; // 9511: serviceError('coral', '2815-2114') sends {"status": 9511}
  */
 export const CORAL_STATUS_FOR_DISPLAY_CODE: Readonly<Record<string, number>> = {
   '2815-2104': 9403, // InvalidAccessToken ~ INVALID_TOKEN

@@ -13,6 +13,9 @@ import { nameKebab, nameWords } from './text.ts';
  * from what the code means and from Lobby SDK exceptions reported in the wild (a full lobby
  * arrives as 403 Forbidden, no open lobby for QuickJoin as 404). 16008 LobbyNotModified is the
  * answer to a conditional GET: 304, which carries no body at all.
+ *
+ * @example
+ * LOBBY_HTTP_STATUS[16004]; // 403
  */
 export const LOBBY_HTTP_STATUS: Readonly<Record<number, number>> = {
   0: 500, // Unknown
@@ -46,7 +49,12 @@ const TOO_MANY_REQUESTS = 50;
 const DEFAULT_STATUS = 500;
 const PROBLEM_JSON = 'application/problem+json';
 
-/** Status for a code: the table, else the SDK's 16000 + HTTP status convention, else 500. */
+/**
+ * Status for a code: the table, else the SDK's 16000 + HTTP status convention, else 500.
+ * @example
+ * lobbyHttpStatus(52);    // 401
+ * lobbyHttpStatus(16503); // 503
+ */
 export function lobbyHttpStatus(code: number): number {
   const known = LOBBY_HTTP_STATUS[code];
   if (known !== undefined) return known;

@@ -1,7 +1,11 @@
 import { isNullBodyStatus, reasonPhrase } from '../http-status.ts';
 import { retryAfterValue } from '../retry-after.ts';
 
-/** What a caller may change about a fake error answer. */
+/**
+ * What a caller may change about a fake error answer.
+ * @example
+ * serviceError('lobby', 50, { retryAfter: 5, requestId: 'req-1', headers: { 'ratelimit': 'limit=1, remaining=0, reset=5' } });
+ */
 export interface ServiceErrorOptions {
   /**
    * A Retry-After header: seconds as a number, or a moment as a Date (sent as an HTTP-date).
@@ -24,7 +28,11 @@ export interface ServiceErrorOptions {
   readonly message?: string | undefined;
 }
 
-/** What a caller may change about a fake success answer. */
+/**
+ * What a caller may change about a fake success answer.
+ * @example
+ * serviceSuccess('lobby', { id: 'l-1' }, { status: 201, headers: { etag: '"3"' } });
+ */
 export interface ServiceSuccessOptions {
   /** @default 200 */
   readonly status?: number | undefined;

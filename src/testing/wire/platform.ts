@@ -8,6 +8,10 @@ import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } f
  * 461, 473, 483, 493; seed 003 says 473 replaced 503) is also the HTTP status. The other
  * codes (1001-9999) are raised inside the SDK, never by the server: when a test asks for one
  * it travels in the body of an HTTP 200, the way a KGResult reaches the game.
+ *
+ * @example
+ * platformHttpStatus(473);  // 473
+ * platformHttpStatus(4010); // 200: the code travels in the body
  */
 export function platformHttpStatus(code: number): number {
   return code >= 400 && code <= 599 ? code : 200;
