@@ -43,6 +43,11 @@ describe('toHandler under msw setupServer', () => {
     expect((await fetch(`${CORAL}/any`, { method: 'DELETE' })).status).toBe(200);
   });
 
+  it('matches a method msw has no shortcut for', async () => {
+    server.use(toHandler('PROPFIND' as 'get', `${LOBBY}/dav`, () => serviceSuccess('lobby', { dav: true })));
+    expect(await (await fetch(`${LOBBY}/dav`, { method: 'PROPFIND' })).json()).toEqual({ dav: true });
+  });
+
   it('turns networkError() into a fetch rejection, never a thrown resolver', async () => {
     server.use(toHandler('get', `${LOBBY}/lobbies`, () => networkError()));
     await expect(fetch(`${LOBBY}/lobbies`)).rejects.toThrow(TypeError);

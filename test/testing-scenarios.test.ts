@@ -114,6 +114,12 @@ describe('expiringToken', () => {
     expect(await code(await fake(get({ 'x-session': 'no' })))).toBe(9404);
   });
 
+  it('reads a lone string as one valid token, not as its characters', async () => {
+    const fake = expiringToken({ service: 'lobby', validTokens: 'abc' as unknown as string[] }, ok);
+    expect((await fake(get({ authorization: 'Bearer a' }))).status).toBe(401);
+    expect((await fake(get({ authorization: 'Bearer abc' }))).status).toBe(200);
+  });
+
   it('treats afterCalls 0 as already expired', async () => {
     const fake = expiringToken({ service: 'lobby', afterCalls: 0 }, ok);
     expect((await fake(get({ authorization: 'Bearer t' }))).status).toBe(401);
@@ -209,7 +215,10 @@ describe('companionQueue', () => {
   it('answers 202 until the same request-id was polled N times', async () => {
     const fake = companionQueue({ pollsBeforeReady: 2 }, () => serviceSuccess('companion', { entries: [] }));
     const poll = (id: string): Promise<Response> => Promise.resolve(fake(get({ 'request-id': id })));
-    expect((await poll('a')).status).toBe(202);
+    const queued = await poll('a');
+    expect(queued.status).toBe(202);
+    expect(await queued.text()).toBe('');
+    expect(queued.headers.get('content-type')).toBeNull();
     expect((await poll('b')).status).toBe(202);
     expect((await poll('a')).status).toBe(202);
     const ready = await poll('a');

@@ -1,4 +1,4 @@
-import { http, type HttpHandler, type Path } from 'msw';
+import { http, HttpHandler, type Path } from 'msw';
 import { answer, type Responder } from './responder.ts';
 
 /**
@@ -22,6 +22,8 @@ export type HandlerMethod = 'all' | 'head' | 'get' | 'post' | 'put' | 'patch' | 
  * server.listen({ onUnhandledFrame: 'error' }); // msw 3's name for msw 2's onUnhandledRequest
  */
 export function toHandler(method: HandlerMethod | Uppercase<HandlerMethod>, urlPattern: Path, responder: Responder): HttpHandler {
-  const key = method.toLowerCase() as HandlerMethod;
-  return http[key](urlPattern, ({ request }) => answer(responder, request));
+  const resolve = ({ request }: { request: Request }): Promise<Response> => answer(responder, request);
+  const name: string = method;
+  // HttpHandler matches any method name, so an unusual one still makes a handler rather than a TypeError.
+  return name.toLowerCase() === 'all' ? http.all(urlPattern, resolve) : new HttpHandler(name.toUpperCase(), urlPattern, resolve);
 }

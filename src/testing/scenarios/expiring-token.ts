@@ -54,6 +54,8 @@ function tokenFrom(request: Request, header: string): string | undefined {
 function acceptor(valid: ExpiringTokenOptions['validTokens']): (token: string) => boolean {
   if (valid === undefined) return () => true;
   if (typeof valid === 'function') return valid;
+  // A lone string is iterable too, character by character: read it as one token.
+  if (typeof valid === 'string') return (token) => token === valid;
   if (valid instanceof Set) return (token) => (valid as ReadonlySet<string>).has(token);
   return (token) => [...valid].includes(token);
 }

@@ -63,9 +63,10 @@ export function buildResponse(answer: Answer): Response {
   const status = representable(answer.status);
   const headers = new Headers();
   const bodyless = isNullBodyStatus(status);
-  if (!bodyless) headers.set('content-type', answer.contentType);
+  if (!bodyless && answer.body.length > 0) headers.set('content-type', answer.contentType);
   for (const [name, value] of Object.entries(answer.serviceHeaders ?? {})) headers.set(name, value);
   if (answer.retryAfter !== undefined) headers.set('retry-after', retryAfterValue(answer.retryAfter));
   for (const [name, value] of new Headers(answer.headers)) headers.set(name, value);
-  return new Response(bodyless ? null : answer.body, { status, statusText: reasonPhrase(status), headers });
+  // An empty string would still get fetch's default text/plain content type.
+  return new Response(bodyless || answer.body.length === 0 ? null : answer.body, { status, statusText: reasonPhrase(status), headers });
 }
