@@ -43,6 +43,15 @@ function looksLikeCredential(value: string): boolean {
 const KEY_VALUE =
   /((?:authori[sz]ation|cookie|token|access_?token|id_?token|refresh_?token|passw(?:or)?d|secret|api[-_]?key|ticket)["']?\s{0,4}[:=]\s{0,4}["']?)[^"'\s&,;}]{1,4096}/gi;
 
+/**
+ * MSN Messenger credentials, which travel in protocol lines rather than headers: the rest of a
+ * `USR <trid> TWN|SSO|MD5 S ...` line (Passport ticket, challenge response), a bare Passport
+ * ticket `t=...&p=...`, and Passport cookies (`MSPAuth`, `MSPProf`, ...).
+ */
+const MSNP_SIGN_IN = /\b(USR {1,4}\d{1,10} {1,4}(?:TWN|SSO|MD5|SHA) {1,4}S {1,4})[^\r\n]{1,8192}/gi;
+const PASSPORT_TICKET = /(^|[\s,;"'?&])t=[^\s&"']{1,8192}&p=[^\s&"']{0,8192}/g;
+const PASSPORT_COOKIE = /\b(MSP(?:Auth|Prof|Pre|Sec|Clr|Cid|Tix) {0,4}[:=] {0,4})[^\s;&"']{1,8192}/gi;
+
 /** Masks known secret values and secret-looking fragments in a piece of text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
@@ -51,7 +60,10 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   }
   return out
     .replace(BEARER, (match: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : match))
-    .replace(KEY_VALUE, `$1${REDACTED}`);
+    .replace(KEY_VALUE, `$1${REDACTED}`)
+    .replace(MSNP_SIGN_IN, `$1${REDACTED}`)
+    .replace(PASSPORT_TICKET, `$1t=${REDACTED}`)
+    .replace(PASSPORT_COOKIE, `$1${REDACTED}`);
 }
 
 function cut(text: string, limit: number): string {
