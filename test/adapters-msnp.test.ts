@@ -289,6 +289,17 @@ describe('MSNP adapter: redaction', () => {
     expect(error.category).toBe('unknown');
   });
 
+  it('masks credentials in an Error message, its cause chain and an object it does not recognise', () => {
+    const line = 'USR 7 SSO S t=EwCoAq1DBAAUzzTopSecretTicketValue&p=PROFILEsecret987 bm9uY2U=';
+    const cases = [new Error(line), new Error('sign-in failed', { cause: new Error(line) }), { line }, { note: `sent ${line}` }];
+    for (const raw of cases) {
+      const json = JSON.stringify(classifyMsnp(raw));
+      expect(json).not.toContain('TopSecretTicketValue');
+      expect(json).not.toContain('PROFILEsecret987');
+      expect(json).not.toContain('bm9uY2U=');
+    }
+  });
+
   it('masks tickets, MD5 responses and Passport cookies inside an error payload and line', () => {
     const payload = 'MSPAuth: 8H4tJ8kEoB9r!2Y\r\nt=ticket-abcdef&p=profile-123';
     const error = classifyMsnp(`911 20 ${payload.length}\r\n${payload}`);

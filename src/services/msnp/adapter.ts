@@ -8,7 +8,6 @@ import { isError, isObject, safeGet, safeString } from '../../core/safe.ts';
 import { readTransportFailure } from '../../core/thrown.ts';
 import { msnpCodesForHresult, msnpHresult, msnpIndex } from './catalog.ts';
 import { findMsnpFailure, type MsnpFailure } from './line.ts';
-import { redactMsnp } from './redact.ts';
 import { mostCautious, sharedMsgrName } from './shared-hresult.ts';
 import { readPassportFault, type PassportFault } from './soap.ts';
 
@@ -34,6 +33,7 @@ const NESTING = 4;
 const HEX = /^0x[0-9a-f]{1,8}$/i;
 const DECIMAL_HRESULT = /^-?\d{4,10}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,40}_[A-Za-z0-9_]{1,80}$/;
+/** An HRESULT inside a message: 8 hex digits (success codes such as 0x00048802 included). */
 const HEX_IN_TEXT = /\b0x[0-9a-f]{8}\b/i;
 
 const none = (why: string): Reading => ({ kind: 'none', why });
@@ -48,14 +48,15 @@ function readNumber(value: number): Reading {
 }
 
 function readFailure(failure: MsnpFailure): Reading {
-  const line = redactMsnp(failure.text);
+  // Kept as received: the error's own redaction masks the credentials an MSNP line can carry.
+  const line = failure.text;
   if (failure.line.kind === 'out') return { kind: 'out', reason: failure.line.reason, facts: { line }, received: line };
   const { trid, payloadLength } = failure.line;
   const facts = {
     line,
     ...(trid === undefined ? {} : { trid }),
     ...(payloadLength === undefined ? {} : { payloadLength }),
-    ...(failure.payload === undefined ? {} : { payload: redactMsnp(failure.payload.slice(0, MAX_KEPT_PAYLOAD)) }),
+    ...(failure.payload === undefined ? {} : { payload: failure.payload.slice(0, MAX_KEPT_PAYLOAD) }),
     ...(failure.payloadTruncated === true ? { payloadTruncated: true } : {}),
   };
   return { kind: 'code', code: failure.line.code, facts, received: line };
@@ -280,7 +281,7 @@ function fromReading(reading: Reading, raw: unknown, context: ClassifyContext | 
     case 'entry':
       return errorFromCode('msnp', { code: reading.entry.code, entry: reading.entry, ...keep(raw, undefined) }, context);
     case 'none':
-      return unknownError('msnp', typeof raw === 'string' ? redactMsnp(raw.slice(0, MAX_TEXT_CHARS)) : raw, context, `No MSNP code could be read: ${reading.why}`);
+      return unknownError('msnp', typeof raw === 'string' ? raw.slice(0, MAX_TEXT_CHARS) : raw, context, `No MSNP code could be read: ${reading.why}`);
   }
 }
 

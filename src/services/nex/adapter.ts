@@ -6,7 +6,7 @@ import { isGameServiceError, type GameServiceError } from '../../core/error.ts';
 import { isError, isObject, safeGet, safeString } from '../../core/safe.ts';
 import { readTransportFailure } from '../../core/thrown.ts';
 import { moduleFallback } from './module-fallback.ts';
-import { entryForDisplay, moduleLabel, readCodeText, readResultNumber, type CodeReading } from './read-code.ts';
+import { entryForDisplay, MAX_TEXT, moduleLabel, readCodeText, readResultNumber, type CodeReading } from './read-code.ts';
 import { ERROR_BIT, moduleOf, toDisplayCode, toHex } from './result-code.ts';
 import { readLeadingResult, readRmcFrame, type RmcResponse } from './rmc.ts';
 
@@ -32,7 +32,8 @@ type Facts = Readonly<Record<string, unknown>>;
 
 /** What the error keeps of the raw value: an Error as its cause, anything else as a redacted copy. */
 function keep(raw: unknown): { readonly received?: unknown; readonly cause?: unknown } {
-  return isError(raw) ? { cause: raw } : { received: raw };
+  if (isError(raw)) return { cause: raw };
+  return { received: typeof raw === 'string' ? raw.slice(0, MAX_TEXT) : raw };
 }
 
 function fromResult(resultCode: number, raw: unknown, context: ClassifyContext | undefined, facts: Facts): GameServiceError<'nex'> {

@@ -33,7 +33,8 @@ const NAME = /^[A-Za-z][A-Za-z0-9]{0,40}::[A-Za-z][A-Za-z0-9_]{0,80}$/;
 
 // Each scan pattern is a fixed shape with bounded repeats: linear in the text scanned.
 const DISPLAY_IN_TEXT = /(?<![\d-])(2306|2815|2618|106)-(\d{4})(?![\d-])/;
-const HEX_IN_TEXT = /\b0x[0-9a-f]{8}\b/i;
+/** A result code inside a message: 8 hex digits with the error bit set. */
+const HEX_IN_TEXT = /\b0x[89a-f][0-9a-f]{7}\b/i;
 const NAME_IN_TEXT = /\b[A-Za-z][A-Za-z0-9]{1,40}::[A-Za-z][A-Za-z0-9_]{1,80}\b/;
 
 const unreadable = (why: string): CodeReading => ({ kind: 'unreadable', why });
