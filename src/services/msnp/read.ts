@@ -1,0 +1,144 @@
+/**
+ * Reads what an MSNP failure arrives as: 3-digit codes and error lines (alone or in a chunk of
+ * traffic), OUT, HRESULTs as numbers, hex or decimal strings, catalog names, Passport SOAP
+ * fault documents, bytes of any of those, and objects or Errors carrying one.
+ */
+import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import { asBytes } from '../../core/bytes.ts';
+import { isObject, safeGet, safeString } from '../../core/safe.ts';
+import { msnpIndex } from './catalog.ts';
+import { findMsnpFailure, type MsnpFailure } from './line.ts';
+import { readPassportFault, type PassportFault } from './soap.ts';
+
+export type Facts = Readonly<Record<string, unknown>>;
+
+/** What was read from a raw value, before it becomes an error. */
+export type Reading =
+  | { readonly kind: 'code'; readonly code: string; readonly facts: Facts; readonly received: unknown }
+  | { readonly kind: 'out'; readonly reason: string | undefined; readonly facts: Facts; readonly received: unknown }
+  | { readonly kind: 'hresult'; readonly value: number; readonly facts: Facts; readonly received: unknown }
+  | { readonly kind: 'fault'; readonly fault: PassportFault }
+  | { readonly kind: 'entry'; readonly entry: MsnpCatalogEntry }
+  | { readonly kind: 'none'; readonly why: string };
+
+/** Longest text read: errors come first in a chunk, and a huge string must not cost much. */
+export const MAX_TEXT_CHARS = 65_536;
+const MAX_BYTES = 262_144;
+const MAX_KEPT_PAYLOAD = 1024;
+/** Fields an object may carry a code, HRESULT, line or document in, in the order they are read. */
+const FIELDS = ['hresult', 'code', 'errorCode', 'error', 'line', 'body', 'data'] as const;
+const NESTING = 4;
+
+const HEX = /^0x[0-9a-f]{1,8}$/i;
+const DECIMAL_HRESULT = /^-?\d{4,10}$/;
+const NAME = /^[A-Za-z][A-Za-z0-9]{0,40}_[A-Za-z0-9_]{1,80}$/;
+/** An HRESULT inside a message: 8 hex digits (success codes such as 0x00048802 included). */
+const HEX_IN_TEXT = /\b0x[0-9a-f]{8}\b/i;
+
+export const none = (why: string): Reading => ({ kind: 'none', why });
+
+export function readNumber(value: number): Reading {
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0xffffffff) return none(`${String(value)} is neither an MSNP code nor a 32-bit HRESULT.`);
+  if (value >= 100 && value <= 999) return { kind: 'code', code: String(value), facts: {}, received: value };
+  if (value > 999 || value < 0) return { kind: 'hresult', value: value >>> 0, facts: {}, received: value };
+  return none(`${String(value)} is neither a 3-digit MSNP code nor an HRESULT.`);
+}
+
+function readFailure(failure: MsnpFailure): Reading {
+  // Kept as received: the error's own redaction masks the credentials an MSNP line can carry.
+  const line = failure.text;
+  if (failure.line.kind === 'out') return { kind: 'out', reason: failure.line.reason, facts: { line }, received: line };
+  const { trid, payloadLength } = failure.line;
+  const facts = {
+    line,
+    ...(trid === undefined ? {} : { trid }),
+    ...(payloadLength === undefined ? {} : { payloadLength }),
+    ...(failure.payload === undefined ? {} : { payload: failure.payload.slice(0, MAX_KEPT_PAYLOAD) }),
+    ...(failure.payloadTruncated === true ? { payloadTruncated: true } : {}),
+  };
+  return { kind: 'code', code: failure.line.code, facts, received: line };
+}
+
+function readChunk(bytes: Uint8Array): Reading {
+  const reading = findMsnpFailure(bytes.subarray(0, MAX_BYTES));
+  if (reading.failure !== undefined) return readFailure(reading.failure);
+  if (reading.invalid !== undefined && reading.lines <= 1) return none(`Not an MSNP line: ${reading.invalid}`);
+  return none(`No error line or OUT among the ${reading.lines} lines read.`);
+}
+
+function readSoap(document: string): Reading {
+  const fault = readPassportFault(document);
+  if (fault === undefined) return none('The XML document holds no SOAP Fault.');
+  const facts = { source: 'passport-fault', ...fault };
+  for (const candidate of [fault.value, fault.internalCode]) {
+    if (candidate !== undefined && HEX.test(candidate)) return { kind: 'hresult', value: Number.parseInt(candidate.slice(2), 16) >>> 0, facts, received: fault };
+  }
+  return { kind: 'fault', fault };
+}
+
+function readName(name: string): Reading | undefined {
+  const entry = msnpIndex.byName(name);
+  if (entry !== undefined) return { kind: 'entry', entry };
+  // A name several rows share (MSGR_E_USER_NOT_FOUND, E_FAIL) stands for their common HRESULT.
+  const folded = name.toLowerCase();
+  const sharing = msnpIndex.entries.filter((item) => [item.name, ...(item.otherNames ?? [])].some((other) => other.toLowerCase() === folded));
+  const hresults = new Set(sharing.map((item) => (item.code.startsWith('0x') ? item.code : item.hresult)));
+  const [hresult] = hresults;
+  if (hresults.size === 1 && hresult !== undefined) return { kind: 'hresult', value: Number.parseInt(hresult.slice(2), 16) >>> 0, facts: { name }, received: name };
+  return undefined;
+}
+
+function readText(raw: string): Reading {
+  const text = raw.slice(0, MAX_TEXT_CHARS);
+  const trimmed = text.trim();
+  if (trimmed === '') return none('The text is empty.');
+  if (trimmed.startsWith('<')) return readSoap(trimmed);
+  if (HEX.test(trimmed)) return { kind: 'hresult', value: Number.parseInt(trimmed.slice(2), 16) >>> 0, facts: {}, received: trimmed };
+  if (DECIMAL_HRESULT.test(trimmed)) return readNumber(Number(trimmed));
+  if (NAME.test(trimmed)) return readName(trimmed) ?? none(`'${trimmed}' is not a name the MSNP catalog holds.`);
+  return readChunk(new TextEncoder().encode(text));
+}
+
+function readBinary(bytes: Uint8Array): Reading {
+  let first = 0;
+  while (first < bytes.byteLength && first < 64 && (bytes[first] === 0x20 || bytes[first] === 0x09 || bytes[first] === 0x0d || bytes[first] === 0x0a)) first += 1;
+  if (bytes[first] === 0x3c) return readSoap(new TextDecoder('utf-8').decode(bytes.subarray(first, first + MAX_TEXT_CHARS * 4)));
+  return readChunk(bytes);
+}
+
+export function readValue(value: unknown): Reading | undefined {
+  if (typeof value === 'number') return readNumber(value);
+  if (typeof value === 'string') return readText(value);
+  const bytes = asBytes(value);
+  return bytes === undefined ? undefined : readBinary(bytes);
+}
+
+export function readFields(value: object): Reading | undefined {
+  for (const field of FIELDS) {
+    const reading = readValue(safeGet(value, field));
+    if (reading !== undefined && reading.kind !== 'none') return reading;
+  }
+  return undefined;
+}
+
+function readMessage(value: object): Reading | undefined {
+  const message = safeString(value, 'message');
+  if (message === undefined) return undefined;
+  const reading = readText(message);
+  if (reading.kind !== 'none') return reading;
+  const hex = HEX_IN_TEXT.exec(message.slice(0, MAX_TEXT_CHARS));
+  return hex === null ? undefined : { kind: 'hresult', value: Number.parseInt(hex[0].slice(2), 16) >>> 0, facts: { fromMessage: true }, received: undefined };
+}
+
+export function readFurther(value: object, depth: number): Reading | undefined {
+  const own = readMessage(value);
+  if (own !== undefined) return own;
+  if (depth >= NESTING) return undefined;
+  for (const key of ['cause', 'error']) {
+    const inner = safeGet(value, key);
+    if (!isObject(inner)) continue;
+    const found = readFields(inner) ?? readFurther(inner, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
