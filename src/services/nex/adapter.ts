@@ -207,6 +207,9 @@ export function classifyNex(raw: unknown, context?: NexClassifyContext): GameSer
  * (`classifyNex(response.resultCode)`) and reads a success body itself. A value that is no
  * readable frame (truncated, trailing bytes, a request, not bytes at all) is an `err` whose
  * details say why. Never throws.
+ * @example
+ * const read = readRmcResponse(bytes);
+ * if (read.isOk() && !read.value.success) throw classifyNex(read.value.resultCode);
  */
 export function readRmcResponse(bytes: unknown, context?: ClassifyContext): Result<RmcResponse, GameServiceError<'nex'>> {
   try {
