@@ -95,6 +95,14 @@ describe.each(adapters)('%s: planted secrets never come back out', (_service, ad
     expectNoSecret(adapter.classify(new TypeError(`fetch failed for ${TOKEN}`, { cause }), context));
   });
 
+  it('masks a secret that straddles the cut of a long body', () => {
+    for (const offset of [KEEP_LIMITS.stringChars - 30, KEEP_LIMITS.stringChars - 5, KEEP_LIMITS.stringChars + 3]) {
+      const body = `${'x'.repeat(offset)}${TOKEN} ${'y'.repeat(100_000)}`;
+      const error = adapter.classify({ status: 500, body }, context);
+      for (const text of renderings(error)) for (const part of [TOKEN, TOKEN.slice(0, 12)]) expect(text).not.toContain(part);
+    }
+  });
+
   it('keeps only a bounded copy of a huge body', () => {
     const body = `${'x'.repeat(500_000)} ${TOKEN}`;
     const error = adapter.classify({ status: 500, body }, context);

@@ -70,6 +70,21 @@ function cut(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… [${text.length - limit} more characters]`;
 }
 
+/** How far past the cut a kept string is still redacted: wider than any masked pattern can reach. */
+const REDACT_MARGIN = 16_384;
+
+/**
+ * A string as an error keeps it: redacted and cut. Only the kept part and a margin past it are
+ * redacted, so a multi-megabyte body costs no more to keep than a small one, and no secret
+ * straddling the cut survives in part.
+ */
+function keepString(text: string, secrets: readonly string[]): string {
+  const limit = KEEP_LIMITS.stringChars;
+  if (text.length <= limit) return redactText(text, secrets);
+  const redacted = redactText(text.slice(0, limit + REDACT_MARGIN), secrets);
+  return `${redacted.slice(0, limit)}… [${text.length - limit} more characters]`;
+}
+
 /** Sets a key without ever touching a prototype, whatever the key is called. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -90,7 +105,7 @@ function readProperty(source: object, key: string): unknown {
 export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
   switch (typeof value) {
     case 'string':
-      return cut(redactText(value, secrets), KEEP_LIMITS.stringChars);
+      return keepString(value, secrets);
     case 'number':
     case 'boolean':
     case 'undefined':
