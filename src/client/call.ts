@@ -1,0 +1,220 @@
+import type { Input, Options as KyOptions, ResponsePromise } from 'ky';
+import type { ClassifyContext, ResponseSnapshot, SuccessReading } from '../core/adapter.ts';
+import { unknownError } from '../core/build-error.ts';
+import { GameServiceError } from '../core/error.ts';
+import type { HttpService } from '../core/service.ts';
+import type { RetryTask } from '../retry/engine.ts';
+import { misuseError } from '../retry/errors.ts';
+import { isIdempotentMethod } from '../retry/idempotency.ts';
+import { now, sleep } from '../retry/sleep.ts';
+import type { ClientCore } from './core.ts';
+import { hasHeader, headerEntries, secretHeaderValues, type KyHeadersInit } from './headers.ts';
+import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
+
+const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
+const PENDING = Symbol('pending');
+/** Request options that are the client's, not ky's. */
+const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey'] as const;
+
+/** Content types worth showing the adapter when the caller asked for bytes: text and JSON. */
+const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
+
+function describeThrown(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}
+
+/**
+ * One call of the client: builds each attempt's request over ky and reads its answer once.
+ * A 2xx whose body reports failure is thrown as that failure; a 202 "queued" is asked again with
+ * the same request id until the answer is ready or the poll limit is reached.
+ */
+export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
+  readonly signal: AbortSignal | undefined;
+  readonly idempotent: boolean;
+  readonly secrets: readonly string[] | undefined;
+  readonly #client: ClientCore<S>;
+  readonly #method: string;
+  readonly #input: Input;
+  readonly #kind: BodyKind;
+  readonly #options: KyPassThroughOptions | undefined;
+  /** Headers the same on every attempt: request id, idempotency key. */
+  readonly #fixed: Readonly<Record<string, string>> | undefined;
+  #deadline = Number.POSITIVE_INFINITY;
+
+  constructor(client: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind, signal: AbortSignal | undefined) {
+    this.#client = client;
+    this.#method = method;
+    this.#input = input;
+    this.#kind = kind;
+    this.signal = signal;
+    if (options === undefined) {
+      this.#options = undefined;
+      this.#fixed = client.requestIdHeader === undefined ? undefined : { [client.requestIdHeader]: crypto.randomUUID() };
+      this.idempotent = isIdempotentMethod(method) || client.isRepeatable(input);
+      this.secrets = client.secrets;
+      return;
+    }
+    const { idempotent, idempotencyKey } = options;
+    const kyOptions: KyPassThroughOptions = { ...options };
+    for (const key of CLIENT_KEYS) Reflect.deleteProperty(kyOptions, key);
+    this.#options = kyOptions;
+    let fixed: Record<string, string> | undefined;
+    if (client.requestIdHeader !== undefined && !hasHeader(kyOptions.headers, client.requestIdHeader)) {
+      fixed = { [client.requestIdHeader]: crypto.randomUUID() };
+    }
+    if (idempotencyKey !== undefined) (fixed ??= {})['Idempotency-Key'] = idempotencyKey;
+    this.#fixed = fixed;
+    this.idempotent = idempotent ?? (idempotencyKey !== undefined || isIdempotentMethod(method) || client.isRepeatable(input));
+    const own = secretHeaderValues(kyOptions.headers);
+    this.secrets = own.length === 0 ? client.secrets : [...own, ...(client.secrets ?? [])];
+  }
+
+  async attempt(token: string | undefined, deadline: number): Promise<T> {
+    this.#deadline = deadline;
+    const poll = this.#client.poll;
+    for (let polls = 0; ; polls += 1) {
+      const value = await this.#send(token);
+      if (value !== PENDING) return value;
+      if (poll === undefined || polls >= poll.limit || now() + poll.intervalMs > this.#deadline) throw this.#notReady(polls);
+      await sleep(poll.intervalMs, this.signal);
+    }
+  }
+
+  async #send(token: string | undefined): Promise<T | typeof PENDING> {
+    const { adapter } = this.#client;
+    let pending: ResponsePromise;
+    try {
+      pending = this.#client.ky(this.#input, this.#kyOptions(token));
+    } catch (thrown) {
+      // ky refused the options before sending: a bug in the call, not a failure of the service.
+      throw misuseError(adapter.service, `The request could not be built: ${describeThrown(thrown)}`, thrown);
+    }
+    let response: Response;
+    try {
+      response = await pending;
+    } catch (thrown) {
+      throw adapter.classify(thrown, this.#context(token, undefined));
+    }
+    if (!response.ok) throw await this.#failure(pending, response, token);
+    try {
+      return await this.#read(pending, response, token);
+    } catch (thrown) {
+      throw thrown instanceof GameServiceError ? thrown : adapter.classify(thrown, this.#context(token, response));
+    }
+  }
+
+  #kyOptions(token: string | undefined): KyOptions {
+    const headers = this.#headers(token);
+    // The client's own decisions win over anything the caller's options say.
+    const options: KyOptions = this.#options === undefined ? { method: this.#method } : { ...this.#options, method: this.#method, retry: 0, throwHttpErrors: false };
+    if (headers !== undefined) options.headers = headers;
+    if (this.signal !== undefined) options.signal = this.signal;
+    return options;
+  }
+
+  #headers(token: string | undefined): KyHeadersInit | undefined {
+    const own = this.#options?.headers;
+    const fixed = this.#fixed;
+    const wantsJson = this.#kind === 'json';
+    if (token === undefined && fixed === undefined && own === undefined) return wantsJson ? ACCEPT_JSON : undefined;
+    const headers = new Headers();
+    if (wantsJson && !hasHeader(own, 'accept')) headers.set('accept', 'application/json');
+    for (const [name, value] of headerEntries(own)) if (value !== undefined) headers.set(name, value);
+    if (token !== undefined) {
+      const { authHeader, authScheme } = this.#client;
+      headers.set(authHeader, authScheme === '' ? token : `${authScheme} ${token}`);
+    }
+    if (fixed !== undefined) for (const name of Object.keys(fixed)) headers.set(name, fixed[name] ?? '');
+    return headers;
+  }
+
+  #context(token: string | undefined, response: Response | undefined): ClassifyContext {
+    const secrets = token === undefined ? this.secrets : this.secrets === undefined ? [token] : [token, ...this.secrets];
+    const url = response?.url !== undefined && response.url !== '' ? response.url : this.#inputUrl();
+    return { secrets, request: { method: this.#method, url } };
+  }
+
+  #inputUrl(): string {
+    const input = this.#input;
+    if (typeof input === 'string') return input;
+    return input instanceof URL ? input.href : input.url;
+  }
+
+  /** A non-2xx answer: its body read once (bounded by ky's timeout), then classified. */
+  async #failure(pending: ResponsePromise, response: Response, token: string | undefined): Promise<GameServiceError<S>> {
+    let body: string | undefined;
+    try {
+      body = await pending.text();
+    } catch {
+      // The status and headers still say what happened.
+    }
+    const snapshot: ResponseSnapshot = body === undefined || body === '' ? { status: response.status, headers: response.headers } : { status: response.status, headers: response.headers, body };
+    return this.#client.adapter.classify(snapshot, this.#context(token, response));
+  }
+
+  /** A 2xx answer: read in the form asked for, then shown to the adapter, which may call it a failure or "not ready". */
+  async #read(pending: ResponsePromise, response: Response, token: string | undefined): Promise<T | typeof PENDING> {
+    const { adapter } = this.#client;
+    const { status, headers } = response;
+    switch (this.#kind) {
+      case 'json': {
+        const text = await pending.text();
+        if (text === '') return this.#outcome(adapter.readSuccess({ status, headers }, this.#context(token, response)), undefined);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          const reading = adapter.readSuccess({ status, headers, body: text }, this.#context(token, response));
+          if (reading.kind !== 'value') return this.#outcome(reading, undefined);
+          throw unknownError(adapter.service, { status, body: text }, this.#context(token, response), 'The answer was a success, but its body is not the JSON that was asked for.');
+        }
+        // Parsed once here; the adapter gets the parsed object, or the text when JSON gave a scalar.
+        const isObject = typeof parsed === 'object' && parsed !== null;
+        const reading = adapter.readSuccess({ status, headers, body: isObject ? (parsed as object) : text }, this.#context(token, response));
+        if (reading.kind === 'value' && !isObject && reading.value === text) return parsed as T;
+        return this.#outcome(reading, undefined);
+      }
+      case 'text': {
+        const text = await pending.text();
+        return this.#outcome(adapter.readSuccess({ status, headers, body: text }, this.#context(token, response)), text);
+      }
+      case 'arrayBuffer':
+      case 'blob': {
+        const buffer = await pending.arrayBuffer();
+        const type = headers.get('content-type') ?? '';
+        const snapshot: ResponseSnapshot = TEXTUAL.test(type) ? { status, headers, body: new Uint8Array(buffer) } : { status, headers };
+        const reading = adapter.readSuccess(snapshot, this.#context(token, response));
+        return this.#outcome(reading, this.#kind === 'blob' ? new Blob([buffer], { type }) : buffer);
+      }
+      case 'response': {
+        // The caller gets the body unread: the adapter reads a copy.
+        const copy = response.clone();
+        const text = await copy.text();
+        const reading = adapter.readSuccess(text === '' ? { status, headers } : { status, headers, body: text }, this.#context(token, response));
+        if (reading.kind !== 'value') response.body?.cancel().catch(() => undefined);
+        return this.#outcome(reading, response);
+      }
+    }
+  }
+
+  /** The value to give for a reading: `value` when given, else the adapter's (Coral's `result`). */
+  #outcome(reading: SuccessReading<S>, value: unknown): T | typeof PENDING {
+    if (reading.kind === 'failure') throw reading.error;
+    if (reading.kind === 'pending') return PENDING;
+    return (value === undefined ? reading.value : value) as T;
+  }
+
+  #notReady(polls: number): GameServiceError<S> {
+    const service = this.#client.adapter.service;
+    return new GameServiceError<S>({
+      service,
+      code: 'TIMEOUT',
+      category: 'timeout',
+      // The polls were the patience: asking all over again would only repeat them.
+      retry: 'never',
+      description: `The service accepted the request (HTTP 202) but its result was not ready after ${polls} ${polls === 1 ? 'poll' : 'polls'}.`,
+      details: { polls, request: { method: this.#method, url: this.#inputUrl() } },
+      secrets: this.secrets,
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import ky, { type Input, type KyInstance } from 'ky';
+import type { HttpAdapter } from '../core/adapter.ts';
+import type { HttpService } from '../core/service.ts';
+import type { RetryCore } from '../retry/engine.ts';
+import type { PollPolicy } from './preset.ts';
+import type { HttpPreset } from './preset.ts';
+import { ClientRequestImpl } from './request.ts';
+import type { Client, ClientRequest, RequestOptions, ServiceClientOptions } from './types.ts';
+import { checkClientOptions } from './validate.ts';
+
+/** What every call of one client shares. */
+export class ClientCore<S extends HttpService> {
+  readonly adapter: HttpAdapter<S>;
+  readonly ky: KyInstance;
+  readonly retry: RetryCore<S>;
+  readonly authHeader: string;
+  readonly authScheme: string;
+  readonly requestIdHeader: string | undefined;
+  readonly poll: PollPolicy | undefined;
+  /** The client's own signal: every call ends when it aborts. */
+  readonly signal: AbortSignal | undefined;
+  /** Secret header values set for the whole client, masked in every error. */
+  readonly secrets: readonly string[] | undefined;
+  readonly #repeatable: RegExp | undefined;
+
+  constructor(fields: {
+    adapter: HttpAdapter<S>;
+    preset: HttpPreset<S>;
+    ky: KyInstance;
+    retry: RetryCore<S>;
+    authHeader: string;
+    authScheme: string;
+    poll: PollPolicy | undefined;
+    signal: AbortSignal | undefined;
+    secrets: readonly string[] | undefined;
+  }) {
+    this.adapter = fields.adapter;
+    this.ky = fields.ky;
+    this.retry = fields.retry;
+    this.authHeader = fields.authHeader;
+    this.authScheme = fields.authScheme;
+    this.requestIdHeader = fields.preset.requestIdHeader;
+    this.poll = fields.poll;
+    this.signal = fields.signal;
+    this.secrets = fields.secrets;
+    this.#repeatable = fields.preset.repeatable;
+  }
+
+  /** True for a POST or PATCH the service's preset knows to be safe to send twice. */
+  isRepeatable(input: Input): boolean {
+    if (this.#repeatable === undefined) return false;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return this.#repeatable.test(url);
+  }
+}
+
+class ServiceClient<S extends HttpService> implements Client<S> {
+  readonly service: S;
+  readonly #core: ClientCore<S>;
+
+  constructor(core: ClientCore<S>) {
+    this.#core = core;
+    this.service = core.adapter.service;
+  }
+
+  get(input: Input, options?: RequestOptions): ClientRequest<S> {
+    return new ClientRequestImpl(this.#core, 'GET', input, options);
+  }
+
+  post(input: Input, options?: RequestOptions): ClientRequest<S> {
+    return new ClientRequestImpl(this.#core, 'POST', input, options);
+  }
+
+  put(input: Input, options?: RequestOptions): ClientRequest<S> {
+    return new ClientRequestImpl(this.#core, 'PUT', input, options);
+  }
+
+  patch(input: Input, options?: RequestOptions): ClientRequest<S> {
+    return new ClientRequestImpl(this.#core, 'PATCH', input, options);
+  }
+
+  delete(input: Input, options?: RequestOptions): ClientRequest<S> {
+    return new ClientRequestImpl(this.#core, 'DELETE', input, options);
+  }
+
+  head(input: Input, options?: RequestOptions): ClientRequest<S> {
+    return new ClientRequestImpl(this.#core, 'HEAD', input, options);
+  }
+}
+
+/**
+ * A client for one service from its adapter and preset: what a service's own entry point uses,
+ * so that a bundle importing only that service carries no other service's tables.
+ * Throws a TypeError for options that are a bug in the program (see checkClientOptions).
+ */
+export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
+  const checked = checkClientOptions(preset, options);
+  const { kyOptions } = checked;
+  const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
+  const core = new ClientCore<S>({
+    adapter,
+    preset,
+    ky: instance,
+    retry: {
+      adapter,
+      policy: checked.policy,
+      budget: checked.budget,
+      gate: checked.gate,
+      tokens: checked.tokens,
+      observers: { onRetry: options.onRetry, onGiveUp: options.onGiveUp, onRefresh: options.onRefresh },
+    },
+    authHeader: options.auth?.header ?? preset.auth.header,
+    authScheme: options.auth?.scheme ?? preset.auth.scheme,
+    poll: checked.poll,
+    signal: checked.signal,
+    secrets: checked.secrets,
+  });
+  return new ServiceClient(core);
+}

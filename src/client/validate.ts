@@ -1,0 +1,100 @@
+import type { Options as KyOptions } from 'ky';
+import type { HttpService } from '../core/service.ts';
+import { RetryBudget, UnlimitedBudget, type RetryBudgetOptions } from '../retry/budget.ts';
+import { MaintenanceGate } from '../retry/gate.ts';
+import { resolvePolicy, RetryOptionProblem, type RetryPolicy } from '../retry/policy.ts';
+import { tokenSourceFor, type TokenSource } from '../retry/tokens.ts';
+import { isObject } from '../core/safe.ts';
+import { secretHeaderValues } from './headers.ts';
+import type { HttpPreset, PollPolicy } from './preset.ts';
+import type { ServiceClientOptions } from './types.ts';
+
+/** A client's options, checked and with every default filled in. */
+export interface CheckedClientOptions {
+  readonly kyOptions: KyOptions;
+  readonly policy: RetryPolicy;
+  readonly budget: RetryBudget;
+  readonly gate: MaintenanceGate;
+  readonly tokens: TokenSource | undefined;
+  readonly poll: PollPolicy | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly secrets: readonly string[] | undefined;
+}
+
+function fail(message: string): never {
+  throw new TypeError(`extralife createClient: ${message}`);
+}
+
+function isNonNegative(value: unknown, integer = false): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && (!integer || Number.isInteger(value));
+}
+
+function checkFunction(name: string, value: unknown, optional: boolean): void {
+  if (value === undefined && optional) return;
+  if (typeof value !== 'function') fail(`${name} must be a function, got ${typeof value}.`);
+}
+
+function checkBudget(defaults: RetryBudgetOptions, budget: unknown): RetryBudget {
+  if (budget === false) return new UnlimitedBudget();
+  if (budget === undefined) return new RetryBudget(defaults);
+  if (typeof budget !== 'object' || budget === null) fail(`retry.budget must be an object or false, got ${typeof budget}.`);
+  const { capacity, retryCost, timeoutCost } = budget as Record<string, unknown>;
+  for (const [name, value] of [['capacity', capacity], ['retryCost', retryCost], ['timeoutCost', timeoutCost]] as const) {
+    if (value !== undefined && !isNonNegative(value)) fail(`retry.budget.${name} must be a finite non-negative number.`);
+  }
+  return new RetryBudget({ ...defaults, ...(budget as RetryBudgetOptions) });
+}
+
+function checkPoll(preset: PollPolicy | undefined, poll: unknown): PollPolicy | undefined {
+  if (poll === undefined) return preset;
+  if (typeof poll !== 'object' || poll === null) fail(`poll must be an object, got ${typeof poll}.`);
+  const { limit, intervalMs } = poll as Partial<PollPolicy>;
+  if (limit !== undefined && !isNonNegative(limit, true)) fail('poll.limit must be a non-negative integer.');
+  if (intervalMs !== undefined && !isNonNegative(intervalMs)) fail('poll.intervalMs must be a finite non-negative number.');
+  return { limit: limit ?? preset?.limit ?? 0, intervalMs: intervalMs ?? preset?.intervalMs ?? 0 };
+}
+
+/**
+ * Checks a client's options. What can only be a bug in the program (no options object, auth
+ * without its functions, a negative retry limit) throws a TypeError here, at creation, where the
+ * stack points at the mistake; nothing a call does later throws.
+ */
+export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>, options: ServiceClientOptions<S>): CheckedClientOptions {
+  // Checked as unknown: JavaScript callers and casts reach here with anything.
+  const given: unknown = options;
+  if (!isObject(given)) fail(`options must be an object, got ${given === null ? 'null' : typeof given}.`);
+  const { auth, retry, poll, onRetry, onGiveUp, onRefresh, signal, ...rest } = options as ServiceClientOptions<S> & { service?: unknown };
+  delete (rest as { service?: unknown }).service;
+
+  const rawAuth: unknown = auth;
+  if (rawAuth !== undefined) {
+    if (!isObject(rawAuth)) fail(`auth must be an object with getToken and refreshToken, got ${rawAuth === null ? 'null' : typeof rawAuth}.`);
+    const { getToken, refreshToken, header, scheme } = rawAuth as Record<string, unknown>;
+    checkFunction('auth.getToken', getToken, false);
+    checkFunction('auth.refreshToken', refreshToken, false);
+    if (header !== undefined && (typeof header !== 'string' || header === '')) fail('auth.header must be a non-empty string.');
+    if (scheme !== undefined && typeof scheme !== 'string') fail('auth.scheme must be a string.');
+  }
+  checkFunction('onRetry', onRetry, true);
+  checkFunction('onGiveUp', onGiveUp, true);
+  checkFunction('onRefresh', onRefresh, true);
+
+  const policy = resolvePolicy(preset.retry, retry);
+  if (policy instanceof RetryOptionProblem) fail(policy.message);
+  const gateSpreadMs = retry?.gateSpreadMs ?? preset.gateSpreadMs;
+  if (!isNonNegative(gateSpreadMs)) fail('retry.gateSpreadMs must be a finite non-negative number.');
+  const rawSignal: unknown = signal;
+  if (rawSignal !== undefined && rawSignal !== null && !(rawSignal instanceof AbortSignal)) fail('signal must be an AbortSignal.');
+
+  const secrets = secretHeaderValues(rest.headers);
+  return {
+    kyOptions: rest,
+    policy,
+    budget: checkBudget(preset.budget, retry?.budget),
+    gate: new MaintenanceGate(gateSpreadMs),
+    tokens: auth === undefined ? undefined : tokenSourceFor(auth),
+    poll: checkPoll(preset.poll, poll),
+    signal: signal ?? undefined,
+    secrets: secrets.length === 0 ? undefined : secrets,
+  };
+}

@@ -1,0 +1,58 @@
+import { RETRY_BY_CATEGORY } from '../core/category.ts';
+import { GameServiceError, isGameServiceError } from '../core/error.ts';
+import { safeString } from '../core/safe.ts';
+import type { Service } from '../core/service.ts';
+
+/** True for an error of this service: one that needs no classifying again. */
+export function isErrorOf<S extends Service>(value: unknown, service: S): value is GameServiceError<S> {
+  return isGameServiceError(value) && value.service === service;
+}
+
+/**
+ * The error for a call its caller aborted. An abort whose reason is a TimeoutError (the caller's
+ * AbortSignal.timeout) is a timeout; any other is a cancellation. The last failure, if the abort
+ * came during a wait, is kept as the cause.
+ */
+export function abortedError<S extends Service>(service: S, reason: unknown, last: GameServiceError<S> | undefined): GameServiceError<S> {
+  const timedOut = safeString(reason, 'name') === 'TimeoutError';
+  const category = timedOut ? 'timeout' : 'cancelled';
+  return new GameServiceError<S>({
+    service,
+    code: timedOut ? 'TIMEOUT' : 'CANCELLED',
+    category,
+    retry: RETRY_BY_CATEGORY[category],
+    description: timedOut
+      ? 'The caller\'s time limit ran out before the call finished.'
+      : last === undefined ? 'The call was cancelled by its caller.' : 'The call was cancelled by its caller while waiting to retry.',
+    cause: last ?? reason,
+  });
+}
+
+/** The error for a call its caller set up wrongly: a bug to fix, never retried. */
+export function misuseError<S extends Service>(service: S, description: string, cause?: unknown): GameServiceError<S> {
+  return new GameServiceError<S>({
+    service,
+    code: 'UNKNOWN',
+    category: 'invalid-request',
+    retry: 'never',
+    description,
+    cause,
+  });
+}
+
+/**
+ * A refused token renewal ends the call as unauthenticated: the user must sign in again.
+ * The renewal's own error stays as the cause.
+ */
+export function renewalRefused<S extends Service>(error: GameServiceError<S>): GameServiceError<S> {
+  if (error.category === 'unauthenticated') return error;
+  return new GameServiceError<S>({
+    ...error.toInit(),
+    category: 'unauthenticated',
+    retry: 'never',
+    description: `The token was rejected and renewing it failed: ${error.description}`,
+    cause: error,
+    attempts: undefined,
+    elapsedMs: undefined,
+  });
+}

@@ -1,0 +1,124 @@
+import { err, ResultAsync, type Result } from 'neverthrow';
+import type { Adapter } from '../core/adapter.ts';
+import type { GameServiceError } from '../core/error.ts';
+import { isError, isObject, safeGet } from '../core/safe.ts';
+import type { Service } from '../core/service.ts';
+import { RetryBudget } from './budget.ts';
+import { runRetry, type RetryCore, type RetryTask } from './engine.ts';
+import { misuseError } from './errors.ts';
+import type { RetryObservers } from './events.ts';
+import { MaintenanceGate } from './gate.ts';
+import { resolvePolicy, RetryOptionProblem, type RetryOptions } from './policy.ts';
+import type { RetryPreset } from './preset.ts';
+import type { RetryScope } from './scope.ts';
+import { tokenSourceFor, type AuthOptions } from './tokens.ts';
+
+/** What an operation is told about the attempt it is making. */
+export interface AttemptContext {
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  readonly attempt: number;
+  /** The caller's signal: pass it on, so that cancelling the call stops the attempt too. */
+  readonly signal: AbortSignal | undefined;
+  /** The token to use, when `auth` was given: renewed once if the service says it expired. */
+  readonly token: string | undefined;
+}
+
+/** Options of `withRetry`. */
+export interface RetryOperationOptions<S extends Service> extends RetryObservers<S> {
+  readonly retry?: RetryOptions | undefined;
+  /** Cancels the call, waits included: it ends at once as `cancelled`. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Whether the operation may be repeated after any retryable failure. False limits retries to
+   * failures proving nothing was done (rate-limited, maintenance, token expired, connection refused).
+   * @default true: wrapping an operation in withRetry says it is safe to repeat
+   */
+  readonly idempotent?: boolean | undefined;
+  /** Credentials: the operation receives the token; an expired one is renewed once (header and scheme are not used). */
+  readonly auth?: AuthOptions | undefined;
+  /**
+   * Shares a retry budget and a maintenance gate with other calls to the same server
+   * (see createRetryScope). Without it, each call has its own.
+   */
+  readonly scope?: RetryScope | undefined;
+}
+
+/** What an operation resolves to, a Result unwrapped: `Result<V, E>` and `ResultAsync<V, E>` give V. */
+export type OperationValue<T> = Awaited<T> extends infer A ? (A extends Result<infer V, unknown> ? V : A) : never;
+
+/** A neverthrow Result from any copy of neverthrow: told by shape. */
+function isResult(value: unknown): value is Result<unknown, unknown> {
+  return typeof value === 'object' && value !== null
+    && typeof (value as { isOk?: unknown }).isOk === 'function'
+    && typeof (value as { isErr?: unknown }).isErr === 'function'
+    && typeof (value as { match?: unknown }).match === 'function';
+}
+
+class OperationTask<T> implements RetryTask<OperationValue<T>> {
+  readonly signal: AbortSignal | undefined;
+  readonly idempotent: boolean;
+  readonly #operation: (context: AttemptContext) => T;
+  #attempts = 0;
+
+  constructor(operation: (context: AttemptContext) => T, signal: AbortSignal | undefined, idempotent: boolean) {
+    this.#operation = operation;
+    this.signal = signal;
+    this.idempotent = idempotent;
+  }
+
+  async attempt(token: string | undefined): Promise<OperationValue<T>> {
+    this.#attempts += 1;
+    const outcome: unknown = await this.#operation({ attempt: this.#attempts, signal: this.signal, token });
+    if (isResult(outcome)) {
+      // A returned failure is a failure like a thrown one.
+      if (outcome.isErr()) throw outcome.error;
+      return outcome.value as OperationValue<T>;
+    }
+    if (isError(outcome)) throw outcome;
+    return outcome as OperationValue<T>;
+  }
+}
+
+/**
+ * withRetry for one service from its adapter and preset: what a service's own entry point uses.
+ * Never throws: bad options give an `invalid-request` error as the Result.
+ */
+export function retryOperation<S extends Service, T>(
+  adapter: Adapter<S>,
+  preset: RetryPreset<S>,
+  operation: (context: AttemptContext) => T,
+  options: RetryOperationOptions<S> = {},
+): ResultAsync<OperationValue<T>, GameServiceError<S>> {
+  return new ResultAsync(run(adapter, preset, operation, options));
+}
+
+async function run<S extends Service, T>(adapter: Adapter<S>, preset: RetryPreset<S>, operation: (context: AttemptContext) => T, options: RetryOperationOptions<S>): Promise<Result<OperationValue<T>, GameServiceError<S>>> {
+  const { service } = adapter;
+  try {
+    // Checked as unknown: JavaScript callers and casts reach here with anything.
+    const givenOperation: unknown = operation;
+    const givenOptions: unknown = options;
+    if (typeof givenOperation !== 'function') return err(misuseError(service, `withRetry needs a function to call, got ${typeof givenOperation}.`));
+    if (!isObject(givenOptions)) return err(misuseError(service, `withRetry options must be an object, got ${givenOptions === null ? 'null' : typeof givenOptions}.`));
+    const policy = resolvePolicy(preset.retry, options.retry);
+    if (policy instanceof RetryOptionProblem) return err(misuseError(service, `withRetry options are invalid: ${policy.message}`));
+    const { auth, scope } = options;
+    const givenAuth: unknown = auth;
+    if (givenAuth !== undefined && (!isObject(givenAuth) || typeof safeGet(givenAuth, 'getToken') !== 'function' || typeof safeGet(givenAuth, 'refreshToken') !== 'function')) {
+      return err(misuseError(service, 'withRetry auth must be an object with getToken and refreshToken functions.'));
+    }
+    const core: RetryCore<S> = {
+      adapter,
+      policy,
+      budget: scope?.budget ?? new RetryBudget(preset.budget),
+      gate: scope?.gate ?? new MaintenanceGate(preset.gateSpreadMs),
+      tokens: auth === undefined ? undefined : tokenSourceFor(auth),
+      observers: options,
+    };
+    return await runRetry(core, new OperationTask(operation, options.signal, options.idempotent ?? true));
+  } catch (thrown) {
+    // Only a fault of this library can land here; it still reaches the caller as a value.
+    return err(adapter.classify(thrown));
+  }
+}
+

@@ -1,0 +1,114 @@
+import { safeGet } from '../core/safe.ts';
+
+/**
+ * How patient a call is. Every field has a default per service (see each service's preset);
+ * any of them can be set for a client, and most of them for a single call.
+ */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt. A token renewal's single retry is not counted.
+   * @default 2 or 3, per service
+   * @example { limit: 0 } // one attempt, never retried
+   */
+  readonly limit?: number;
+  /**
+   * The whole call, attempts and waits included, in milliseconds. A wait that would end past it
+   * is not started: the call ends with the error at once.
+   * @default 60_000
+   */
+  readonly maxRetryTime?: number;
+  /**
+   * The longest wait honoured from a Retry-After header or a service's own hint, in
+   * milliseconds; a longer hint is shortened to it.
+   * @default 30_000
+   */
+  readonly maxRetryAfter?: number;
+  /**
+   * Backoff for transient failures: a random delay in [0, min(capMs, baseMs * 2^n)) before
+   * retry n (full jitter).
+   */
+  readonly backoff?: {
+    /** @default 250 to 1000, per service */
+    readonly baseMs?: number;
+    /** @default 4_000 to 15_000, per service */
+    readonly capMs?: number;
+  };
+  /** The wait after "slow down" when the service gives no hint. @default 1_000 to 5_000, per service */
+  readonly rateLimitWaitMs?: number;
+  /** The wait after "maintenance" when the service gives no hint. @default 30_000 */
+  readonly maintenanceWaitMs?: number;
+}
+
+/** The numbers a call runs with, every default filled in. */
+export interface RetryPolicy {
+  readonly limit: number;
+  readonly maxRetryTime: number;
+  readonly maxRetryAfter: number;
+  readonly backoffBaseMs: number;
+  readonly backoffCapMs: number;
+  readonly rateLimitWaitMs: number;
+  readonly maintenanceWaitMs: number;
+}
+
+/** A problem with retry options; the caller turns it into the error fitting its boundary. */
+export class RetryOptionProblem {
+  readonly message: string;
+  constructor(message: string) {
+    this.message = message;
+  }
+}
+
+function checkNumber(name: string, value: unknown, allowInfinity: boolean): number | RetryOptionProblem {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!allowInfinity && !Number.isFinite(value))) {
+    return new RetryOptionProblem(`retry.${name} must be a ${allowInfinity ? 'non-negative number or Infinity' : 'finite non-negative number'}, got ${describe(value)}.`);
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return typeof value;
+}
+
+/**
+ * Fills the options over a base policy, checking every number. Returns the base itself when
+ * nothing is overridden, so a call without options allocates nothing.
+ */
+export function resolvePolicy(base: RetryPolicy, options: RetryOptions | undefined): RetryPolicy | RetryOptionProblem {
+  if (options === undefined) return base;
+  // Checked as unknown: JavaScript callers and casts reach here with anything.
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null) return new RetryOptionProblem(`retry must be an object, got ${describe(given)}.`);
+  const resolved = { ...base };
+  if (options.limit !== undefined) {
+    if (typeof options.limit !== 'number' || !Number.isInteger(options.limit) || options.limit < 0) {
+      return new RetryOptionProblem(`retry.limit must be a non-negative integer, got ${describe(options.limit)}.`);
+    }
+    resolved.limit = options.limit;
+  }
+  const numbers = [
+    ['maxRetryTime', options.maxRetryTime, true],
+    ['maxRetryAfter', options.maxRetryAfter, true],
+    ['rateLimitWaitMs', options.rateLimitWaitMs, false],
+    ['maintenanceWaitMs', options.maintenanceWaitMs, false],
+  ] as const;
+  for (const [name, value, allowInfinity] of numbers) {
+    if (value === undefined) continue;
+    const checked = checkNumber(name, value, allowInfinity);
+    if (checked instanceof RetryOptionProblem) return checked;
+    resolved[name] = checked;
+  }
+  const backoff: unknown = options.backoff;
+  if (backoff !== undefined) {
+    if (typeof backoff !== 'object' || backoff === null) return new RetryOptionProblem(`retry.backoff must be an object, got ${describe(backoff)}.`);
+    for (const [name, key] of [['backoff.baseMs', 'backoffBaseMs'], ['backoff.capMs', 'backoffCapMs']] as const) {
+      const value = safeGet(backoff, name === 'backoff.baseMs' ? 'baseMs' : 'capMs');
+      if (value === undefined) continue;
+      const checked = checkNumber(name, value, false);
+      if (checked instanceof RetryOptionProblem) return checked;
+      resolved[key] = checked;
+    }
+  }
+  return resolved;
+}
