@@ -66,7 +66,8 @@ function unknownServiceError<S extends Service>(service: S, raw: unknown, contex
  * Reads any raw failure of a service as a GameServiceError: a thrown value (fetch TypeError,
  * ky's errors, AbortError), a response snapshot or ky HTTPError, a code or name, a service
  * body, an RMC frame, a protocol line. Never throws, whatever it is given; an unknown service
- * gives an `invalid-request` error.
+ * gives an `invalid-request` error. A fetch Response is read from its status and headers only,
+ * as reading its body takes time: {@link classifyResponse} reads the body too.
  * @example classify('coral', { status: 200, body: { status: 9404, errorMessage: 'Token expired.' } }).category === 'token-expired'
  * @example classify('lobby', 16004).codeName === 'LobbyFull'
  */

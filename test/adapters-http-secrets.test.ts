@@ -83,6 +83,7 @@ describe.each(adapters)('%s: planted secrets never come back out', (_service, ad
   it("from ky's HTTPError, its request and its URL", () => {
     const request = new Request(`https://example.test/v1/resource?token=${TOKEN}&page=2`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     const response = new Response(null, { status: 403, headers });
+    Object.defineProperty(response, 'url', { value: `https://user:${PASSWORD}@example.test/v1/resource?sig=${TOKEN}&access_token=${TOKEN}` });
     const error = new HTTPError(response, request, {} as never);
     error.data = echoingBody;
     const classified = adapter.classify(error, context);

@@ -2,7 +2,7 @@ import type { ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } f
 import { errorFromCode, errorFromTransport, unknownError } from '../build-error.ts';
 import type { CatalogEntry } from '../catalog-entry.ts';
 import type { GameServiceError } from '../error.ts';
-import { redactHeaders } from '../redact.ts';
+import { redactHeaders, redactUrl } from '../redact.ts';
 import { isError, isObject } from '../safe.ts';
 import type { HttpService } from '../service.ts';
 import { readTransportFailure } from '../thrown.ts';
@@ -43,6 +43,16 @@ export interface HttpServiceReader<S extends HttpService> {
   readSuccess(answer: HttpAnswer): SuccessOutcome;
 }
 
+/** What an error keeps of an answer: headers redacted by name, the URL's user info and secret parameters masked. */
+function keptAnswer(answer: HttpAnswer, secrets: readonly string[] | undefined): Readonly<Record<string, unknown>> {
+  const { url } = answer.received;
+  return {
+    ...answer.received,
+    ...(answer.headers === undefined ? {} : { headers: redactHeaders(answer.headers, secrets) }),
+    ...(typeof url === 'string' && url.length > 0 ? { url: redactUrl(url, secrets) } : {}),
+  };
+}
+
 const UNREADABLE = 'The value could not be read safely, so nothing could be classified from it.';
 
 /**
@@ -65,7 +75,7 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
         status: answer.status ?? reading.status,
         retryAfterMs: retryAfterFromHeaders(answer.headers, context?.now),
         details: reading.details,
-        received: answer.headers === undefined ? answer.received : { ...answer.received, headers: redactHeaders(answer.headers, secrets) },
+        received: keptAnswer(answer, secrets),
         cause: answer.cause,
       },
       context?.request === undefined && answer.request !== undefined ? { ...context, request: answer.request } : context,
