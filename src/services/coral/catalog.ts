@@ -1,7 +1,7 @@
 import { coralCatalog, type CoralCatalogEntry } from '../../catalog/generated/coral.ts';
 import { createCatalogIndex } from '../../core/catalog-index.ts';
 import { asWholeNumber } from '../../core/code-input.ts';
-import { nexDisplayCode } from '../nex/catalog.ts';
+import { nexDisplayCode } from '../nex/result-code.ts';
 
 export const coralIndex = createCatalogIndex(coralCatalog);
 

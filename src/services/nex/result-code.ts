@@ -1,3 +1,5 @@
+import { asHex32 } from '../../core/code-input.ts';
+
 /**
  * NEX result codes (uint32: bit 31 = error, bits 16-30 = module, bits 0-15 = description) and
  * the display codes consoles show (2306-0806). The mapping is a per-module table, not one formula.
@@ -96,4 +98,20 @@ export function toResultCode(display: string): number | undefined {
 /** 0x80680006 -> '0x80680006'. */
 export function toHex(resultCode: number): string {
   return `0x${(resultCode >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/**
+ * The canonical display code for any NEX notation: a result code as a number or hex string
+ * (with or without the error bit), '2306-0806', '106-0806' or '2815-2104'.
+ */
+export function nexDisplayCode(input: string | number): string | undefined {
+  if (typeof input === 'string') {
+    const text = input.trim();
+    const display = /^(2306|2815|106)-(\d{4})$/.exec(text);
+    if (display !== null) return display[1] === '106' ? `2306-${display[2] ?? ''}` : text;
+    if (!/^0x/i.test(text)) return undefined;
+  }
+  const value = asHex32(input);
+  if (value === undefined || value === 0) return undefined;
+  return toDisplayCode((value | ERROR_BIT) >>> 0);
 }
