@@ -1,0 +1,10 @@
+/**
+ * A load run in a process of its own, for the test that proves a run does not keep Node alive:
+ * it prints its figures as one JSON line and then simply returns. If anything it started (a
+ * timer, a socket, a server) were left active, the process would not exit.
+ */
+import { runLoad } from './load.ts';
+
+const calls = Number(process.argv[2] ?? 400);
+const figures = await runLoad({ calls, concurrency: 64, seed: 3 });
+process.stdout.write(`${JSON.stringify({ settled: figures.settled, calls: figures.calls, hung: figures.hung, unhandledRejections: figures.unhandledRejections })}\n`);

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FAULT_KINDS, formatFigures, leftBehind, LOAD_RETRY, resourceBaseline, runLoad, type LoadFigures } from './load.ts';
+
+/** Sized for CI: thousands of calls, 64 at a time, in seconds. */
+const CALLS = 2_000;
+const CONCURRENCY = 64;
+
+describe(`${String(CALLS)} calls, ${String(CONCURRENCY)} at a time, through the client against a server failing a third of requests`, () => {
+  let figures: LoadFigures | undefined;
+  let left: string[] = [];
+
+  const run = async (): Promise<LoadFigures> => {
+    if (figures !== undefined) return figures;
+    const baseline = resourceBaseline();
+    figures = await runLoad({ calls: CALLS, concurrency: CONCURRENCY, seed: 20_261_122 });
+    left = await leftBehind(baseline);
+    console.log(formatFigures(figures));
+    return figures;
+  };
+
+  it('injects every kind of fault, about a third of the requests it rolls for', { timeout: 120_000 }, async () => {
+    const { faults, requests, staleTokenAnswers } = await run();
+    for (const kind of FAULT_KINDS) expect(faults[kind], kind).toBeGreaterThan(10);
+    const injected = Object.values(faults).reduce((sum, count) => sum + count, 0);
+    expect(injected / (requests - staleTokenAnswers)).toBeGreaterThan(0.25);
+    expect(injected / (requests - staleTokenAnswers)).toBeLessThan(0.42);
+  });
+
+  it('settles every call as a Result: none hangs, none rejects, no unhandled rejection', { timeout: 120_000 }, async () => {
+    const result = await run();
+    expect(result.hung).toBe(0);
+    expect(result.rejected).toBe(0);
+    expect(result.unhandledRejections).toBe(0);
+    expect(result.settled).toBe(CALLS);
+    const errors = Object.values(result.errByCategory).reduce((sum, count) => sum + count, 0);
+    expect(result.ok + errors).toBe(CALLS);
+    expect(result.ok).toBeGreaterThan(CALLS / 2);
+  });
+
+  it('gives only errors that meet the contract, and never shows a token', { timeout: 120_000 }, async () => {
+    const result = await run();
+    expect(result.invalidErrors).toEqual([]);
+    expect(result.leakedSecrets).toBe(0);
+  });
+
+  it('keeps every call within its retry limit and the client within its retry budget', { timeout: 120_000 }, async () => {
+    const result = await run();
+    expect(result.overLimit).toEqual([]);
+    expect(result.maxAttempts).toBeLessThanOrEqual(LOAD_RETRY.limit + 2);
+    expect(result.attemptMismatches).toEqual([]);
+    const { spent, capacity, refundBound } = result.budget;
+    expect(spent).toBeLessThanOrEqual(capacity + refundBound);
+  });
+
+  it('renews each expired token once, however many calls were turned away with it', { timeout: 120_000 }, async () => {
+    const result = await run();
+    expect(result.tokensExpired).toBeGreaterThan(10);
+    expect(result.refreshes).toBeGreaterThan(0);
+    expect(result.refreshes).toBeLessThanOrEqual(result.tokensExpired);
+    expect(result.maxRefreshesPerToken).toBe(1);
+    expect(result.maxCallsSharingARefresh).toBeGreaterThan(1);
+  });
+
+  it('leaves no timer, socket or server behind once closed', { timeout: 120_000 }, async () => {
+    await run();
+    expect(left).toEqual([]);
+  });
+
+  it('does not keep the process alive: a run in a process of its own exits by itself', { timeout: 60_000 }, async () => {
+    const script = fileURLToPath(new URL('load-child.ts', import.meta.url));
+    const child = spawn(process.execPath, [script, '300'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let printedAt = 0;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      printedAt = performance.now();
+    });
+    let errors = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      errors += chunk;
+    });
+    const exit = await new Promise<{ code: number | null; at: number }>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+      }, 45_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, at: performance.now() });
+      });
+    });
+    expect(errors).toBe('');
+    expect(exit.code).toBe(0);
+    expect(JSON.parse(output)).toEqual({ settled: 300, calls: 300, hung: 0, unhandledRejections: 0 });
+    // Exiting is a matter of closing sockets: well under a second after the last call settles.
+    expect(exit.at - printedAt).toBeLessThan(2_000);
+  });
+
+  it('uses short waits, so the run is bounded in time', { timeout: 120_000 }, async () => {
+    const result = await run();
+    expect(result.elapsedMs).toBeLessThan(60_000);
+  });
+});
