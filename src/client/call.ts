@@ -19,6 +19,32 @@ const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey'] as const;
 /** Content types worth showing the adapter when the caller asked for bytes: text and JSON. */
 const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
 
+function inputUrl(input: Input): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
+}
+
+/**
+ * The request an answer belongs to, for the error's details. Its URL is read only when an error
+ * asks for it: serialising a Response's URL is work a success never needs.
+ */
+class RequestInfo {
+  readonly method: string;
+  readonly #input: Input;
+  readonly #response: Response | undefined;
+
+  constructor(method: string, input: Input, response: Response | undefined) {
+    this.method = method;
+    this.#input = input;
+    this.#response = response;
+  }
+
+  get url(): string {
+    const url = this.#response?.url;
+    return url === undefined || url === '' ? inputUrl(this.#input) : url;
+  }
+}
+
 function describeThrown(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);
 }
@@ -30,7 +56,6 @@ function describeThrown(thrown: unknown): string {
  */
 export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   readonly signal: AbortSignal | undefined;
-  readonly idempotent: boolean;
   readonly secrets: readonly string[] | undefined;
   readonly #client: ClientCore<S>;
   readonly #method: string;
@@ -39,7 +64,8 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   readonly #options: KyPassThroughOptions | undefined;
   /** Headers the same on every attempt: request id, idempotency key. */
   readonly #fixed: Readonly<Record<string, string>> | undefined;
-  #deadline = Number.POSITIVE_INFINITY;
+  /** The caller's word on idempotency, if any; else it follows from the method and the preset. */
+  readonly #idempotent: boolean | undefined;
 
   constructor(client: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind, signal: AbortSignal | undefined) {
     this.#client = client;
@@ -50,7 +76,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     if (options === undefined) {
       this.#options = undefined;
       this.#fixed = client.requestIdHeader === undefined ? undefined : { [client.requestIdHeader]: crypto.randomUUID() };
-      this.idempotent = isIdempotentMethod(method) || client.isRepeatable(input);
+      this.#idempotent = undefined;
       this.secrets = client.secrets;
       return;
     }
@@ -64,42 +90,46 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     }
     if (idempotencyKey !== undefined) (fixed ??= {})['Idempotency-Key'] = idempotencyKey;
     this.#fixed = fixed;
-    this.idempotent = idempotent ?? (idempotencyKey !== undefined || isIdempotentMethod(method) || client.isRepeatable(input));
+    this.#idempotent = idempotent ?? (idempotencyKey === undefined ? undefined : true);
     const own = secretHeaderValues(kyOptions.headers);
     this.secrets = own.length === 0 ? client.secrets : [...own, ...(client.secrets ?? [])];
   }
 
-  async attempt(token: string | undefined, deadline: number): Promise<T> {
-    this.#deadline = deadline;
-    const poll = this.#client.poll;
-    for (let polls = 0; ; polls += 1) {
-      const value = await this.#send(token);
-      if (value !== PENDING) return value;
-      if (poll === undefined || polls >= poll.limit || now() + poll.intervalMs > this.#deadline) throw this.#notReady(polls);
-      await sleep(poll.intervalMs, this.signal);
-    }
+  /** Read only after a failure: a call that succeeds never tests its method or path. */
+  get idempotent(): boolean {
+    return this.#idempotent ?? (isIdempotentMethod(this.#method) || this.#client.isRepeatable(this.#input));
   }
 
-  async #send(token: string | undefined): Promise<T | typeof PENDING> {
-    const { adapter } = this.#client;
-    let pending: ResponsePromise;
-    try {
-      pending = this.#client.ky(this.#input, this.#kyOptions(token));
-    } catch (thrown) {
-      // ky refused the options before sending: a bug in the call, not a failure of the service.
-      throw misuseError(adapter.service, `The request could not be built: ${describeThrown(thrown)}`, thrown);
-    }
-    let response: Response;
-    try {
-      response = await pending;
-    } catch (thrown) {
-      throw adapter.classify(thrown, this.#context(token, undefined));
-    }
-    if (!response.ok) throw await this.#failure(pending, response, token);
-    try {
-      return await this.#read(pending, response, token);
-    } catch (thrown) {
-      throw thrown instanceof GameServiceError ? thrown : adapter.classify(thrown, this.#context(token, response));
+  async attempt(token: string | undefined, deadline: number): Promise<T> {
+    const { adapter, poll } = this.#client;
+    for (let polls = 0; ; polls += 1) {
+      let pending: ResponsePromise;
+      try {
+        pending = this.#client.ky(this.#input, this.#kyOptions(token));
+      } catch (thrown) {
+        // ky refused the options before sending: a bug in the call, not a failure of the service.
+        throw misuseError(adapter.service, `The request could not be built: ${describeThrown(thrown)}`, thrown);
+      }
+      let response: Response;
+      try {
+        response = await pending;
+      } catch (thrown) {
+        throw adapter.classify(thrown, this.#context(token, undefined));
+      }
+      if (!response.ok) throw await this.#failure(pending, response, token);
+      let value: T | typeof PENDING;
+      try {
+        const kind = this.#kind;
+        if (kind === 'json') value = this.#readJson(await pending.text(), response, token);
+        else if (kind === 'text') value = this.#readText(await pending.text(), response, token);
+        else value = await this.#readOther(pending, response, token);
+      } catch (thrown) {
+        throw thrown instanceof GameServiceError ? thrown : adapter.classify(thrown, this.#context(token, response));
+      }
+      if (value !== PENDING) return value;
+      // 202: asked again, with the same request id, until the answer is ready.
+      if (poll === undefined || polls >= poll.limit || now() + poll.intervalMs > deadline) throw this.#notReady(polls);
+      await sleep(poll.intervalMs, this.signal);
     }
   }
 
@@ -130,14 +160,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
 
   #context(token: string | undefined, response: Response | undefined): ClassifyContext {
     const secrets = token === undefined ? this.secrets : this.secrets === undefined ? [token] : [token, ...this.secrets];
-    const url = response?.url !== undefined && response.url !== '' ? response.url : this.#inputUrl();
-    return { secrets, request: { method: this.#method, url } };
-  }
-
-  #inputUrl(): string {
-    const input = this.#input;
-    if (typeof input === 'string') return input;
-    return input instanceof URL ? input.href : input.url;
+    return { secrets, request: new RequestInfo(this.#method, this.#input, response) };
   }
 
   /** A non-2xx answer: its body read once (bounded by ky's timeout), then classified. */
@@ -152,49 +175,45 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     return this.#client.adapter.classify(snapshot, this.#context(token, response));
   }
 
-  /** A 2xx answer: read in the form asked for, then shown to the adapter, which may call it a failure or "not ready". */
-  async #read(pending: ResponsePromise, response: Response, token: string | undefined): Promise<T | typeof PENDING> {
+  /** A 2xx JSON answer, parsed once here: the adapter gets the parsed object (or the text, when JSON gave a scalar). */
+  #readJson(text: string, response: Response, token: string | undefined): T | typeof PENDING {
     const { adapter } = this.#client;
     const { status, headers } = response;
-    switch (this.#kind) {
-      case 'json': {
-        const text = await pending.text();
-        if (text === '') return this.#outcome(adapter.readSuccess({ status, headers }, this.#context(token, response)), undefined);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          const reading = adapter.readSuccess({ status, headers, body: text }, this.#context(token, response));
-          if (reading.kind !== 'value') return this.#outcome(reading, undefined);
-          throw unknownError(adapter.service, { status, body: text }, this.#context(token, response), 'The answer was a success, but its body is not the JSON that was asked for.');
-        }
-        // Parsed once here; the adapter gets the parsed object, or the text when JSON gave a scalar.
-        const isObject = typeof parsed === 'object' && parsed !== null;
-        const reading = adapter.readSuccess({ status, headers, body: isObject ? (parsed as object) : text }, this.#context(token, response));
-        if (reading.kind === 'value' && !isObject && reading.value === text) return parsed as T;
-        return this.#outcome(reading, undefined);
-      }
-      case 'text': {
-        const text = await pending.text();
-        return this.#outcome(adapter.readSuccess({ status, headers, body: text }, this.#context(token, response)), text);
-      }
-      case 'arrayBuffer':
-      case 'blob': {
-        const buffer = await pending.arrayBuffer();
-        const type = headers.get('content-type') ?? '';
-        const snapshot: ResponseSnapshot = TEXTUAL.test(type) ? { status, headers, body: new Uint8Array(buffer) } : { status, headers };
-        const reading = adapter.readSuccess(snapshot, this.#context(token, response));
-        return this.#outcome(reading, this.#kind === 'blob' ? new Blob([buffer], { type }) : buffer);
-      }
-      case 'response': {
-        // The caller gets the body unread: the adapter reads a copy.
-        const copy = response.clone();
-        const text = await copy.text();
-        const reading = adapter.readSuccess(text === '' ? { status, headers } : { status, headers, body: text }, this.#context(token, response));
-        if (reading.kind !== 'value') response.body?.cancel().catch(() => undefined);
-        return this.#outcome(reading, response);
-      }
+    if (text === '') return this.#outcome(adapter.readSuccess({ status, headers }, this.#context(token, response)), undefined);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      const reading = adapter.readSuccess({ status, headers, body: text }, this.#context(token, response));
+      if (reading.kind !== 'value') return this.#outcome(reading, undefined);
+      throw unknownError(adapter.service, { status, body: text }, this.#context(token, response), 'The answer was a success, but its body is not the JSON that was asked for.');
     }
+    const isObject = typeof parsed === 'object' && parsed !== null;
+    const reading = adapter.readSuccess({ status, headers, body: isObject ? (parsed as object) : text }, this.#context(token, response));
+    if (reading.kind === 'value' && !isObject && reading.value === text) return parsed as T;
+    return this.#outcome(reading, undefined);
+  }
+
+  #readText(text: string, response: Response, token: string | undefined): T | typeof PENDING {
+    return this.#outcome(this.#client.adapter.readSuccess({ status: response.status, headers: response.headers, body: text }, this.#context(token, response)), text);
+  }
+
+  /** A 2xx answer asked for as bytes or as the Response itself. */
+  async #readOther(pending: ResponsePromise, response: Response, token: string | undefined): Promise<T | typeof PENDING> {
+    const { adapter } = this.#client;
+    const { status, headers } = response;
+    if (this.#kind === 'response') {
+      // The caller gets the body unread: the adapter reads a copy.
+      const text = await response.clone().text();
+      const reading = adapter.readSuccess(text === '' ? { status, headers } : { status, headers, body: text }, this.#context(token, response));
+      if (reading.kind !== 'value') response.body?.cancel().catch(() => undefined);
+      return this.#outcome(reading, response);
+    }
+    const buffer = await pending.arrayBuffer();
+    const type = headers.get('content-type') ?? '';
+    const snapshot: ResponseSnapshot = TEXTUAL.test(type) ? { status, headers, body: new Uint8Array(buffer) } : { status, headers };
+    const reading = adapter.readSuccess(snapshot, this.#context(token, response));
+    return this.#outcome(reading, this.#kind === 'blob' ? new Blob([buffer], { type }) : buffer);
   }
 
   /** The value to give for a reading: `value` when given, else the adapter's (Coral's `result`). */
@@ -213,7 +232,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       // The polls were the patience: asking all over again would only repeat them.
       retry: 'never',
       description: `The service accepted the request (HTTP 202) but its result was not ready after ${polls} ${polls === 1 ? 'poll' : 'polls'}.`,
-      details: { polls, request: { method: this.#method, url: this.#inputUrl() } },
+      details: { polls, request: { method: this.#method, url: inputUrl(this.#input) } },
       secrets: this.secrets,
     });
   }

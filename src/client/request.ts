@@ -17,19 +17,19 @@ function callSignal(client: AbortSignal | undefined, own: unknown): AbortSignal 
   return call === undefined ? client : AbortSignal.any([client, call]);
 }
 
-async function execute<S extends HttpService, T>(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind): Promise<Result<T, GameServiceError<S>>> {
+function execute<S extends HttpService, T>(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind): Promise<Result<T, GameServiceError<S>>> {
   const { service } = core.adapter;
   try {
-    if (options === undefined) return await runRetry(core.retry, new HttpCall<S, T>(core, method, input, undefined, kind, core.signal));
+    if (options === undefined) return runRetry(core.retry, new HttpCall<S, T>(core, method, input, undefined, kind, core.signal));
     const given: unknown = options;
-    if (!isObject(given)) return err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`));
+    if (!isObject(given)) return Promise.resolve(err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`)));
     const policy = resolvePolicy(core.retry.policy, options.retry);
-    if (policy instanceof RetryOptionProblem) return err(misuseError(service, `The request options are invalid: ${policy.message}`));
+    if (policy instanceof RetryOptionProblem) return Promise.resolve(err(misuseError(service, `The request options are invalid: ${policy.message}`)));
     const call = new HttpCall<S, T>(core, method, input, options, kind, callSignal(core.signal, options.signal));
-    return await runRetry(core.retry, call, policy);
+    return runRetry(core.retry, call, policy);
   } catch (thrown) {
     // Only a fault of this library can land here; it still reaches the caller as a value.
-    return err(core.adapter.classify(thrown));
+    return Promise.resolve(err(core.adapter.classify(thrown)));
   }
 }
 

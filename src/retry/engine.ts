@@ -55,6 +55,12 @@ export function runRetry<S extends Service, T>(core: RetryCore<S>, task: RetryTa
   return new Run(core, task, policy).run();
 }
 
+/** A promise rejected with any thrown value, kept as it is for the adapter to read. */
+async function rejectWith(thrown: unknown): Promise<never> {
+  await Promise.resolve();
+  throw thrown;
+}
+
 class Run<S extends Service, T> {
   readonly #core: RetryCore<S>;
   readonly #task: RetryTask<T>;
@@ -69,6 +75,8 @@ class Run<S extends Service, T> {
   #last: GameServiceError<S> | undefined;
   /** Set when the call must end with this error whatever p-retry would do next. */
   #stopped: GameServiceError<S> | undefined;
+  /** True while this call's attempt is the maintenance gate's probe. */
+  #probe = false;
 
   constructor(core: RetryCore<S>, task: RetryTask<T>, policy: RetryPolicy) {
     this.#core = core;
@@ -76,19 +84,37 @@ class Run<S extends Service, T> {
     this.#policy = policy;
   }
 
-  async run(): Promise<Result<T, GameServiceError<S>>> {
+  /**
+   * The first attempt runs before p-retry is set up: most calls succeed at once, and only a call
+   * that failed pays for the retry loop. p-retry then receives that failure as its attempt 1, so
+   * every decision and every wait still goes through it.
+   */
+  run(): Promise<Result<T, GameServiceError<S>>> {
+    const { gate, tokens } = this.#core;
+    // The common case, nothing to wait for and no token to fetch, adds no step of its own.
+    const first = (gate === undefined || gate.isOpen) && tokens === undefined ? this.#send(undefined) : this.#attempt();
+    return first.then(this.#succeeded, this.#firstFailed);
+  }
+
+  readonly #succeeded = (value: T): Result<T, GameServiceError<S>> => {
+    this.#core.budget?.refund(this.#lastCost);
+    return ok(value);
+  };
+
+  readonly #firstFailed = (thrown: unknown): Promise<Result<T, GameServiceError<S>>> => this.#retryAfter(this.#failed(thrown));
+
+  async #retryAfter(first: GameServiceError<S>): Promise<Result<T, GameServiceError<S>>> {
     try {
-      const value = await pRetry(() => this.#attempt(), {
+      const value = await pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(first) : this.#attemptOrFail()), {
         retries: this.#policy.limit,
         // Delays are this engine's own (see #retry); p-retry's would come on top of them.
         minTimeout: 0,
-        maxRetryTime: this.#policy.maxRetryTime,
+        maxRetryTime: Math.max(0, this.#policy.maxRetryTime - this.#elapsed),
         signal: this.#task.signal,
         shouldConsumeRetry: (context) => this.#consume(context),
         shouldRetry: (context) => this.#retry(context),
       });
-      this.#core.budget?.refund(this.#lastCost);
-      return ok(value);
+      return this.#succeeded(value);
     } catch (thrown) {
       return err(this.#finish(thrown));
     }
@@ -102,34 +128,58 @@ class Run<S extends Service, T> {
     return this.#start + this.#policy.maxRetryTime;
   }
 
+  /** One attempt as p-retry needs it: every failure thrown as this service's error. */
+  async #attemptOrFail(): Promise<T> {
+    try {
+      return await this.#attempt();
+    } catch (thrown) {
+      throw this.#failed(thrown);
+    }
+  }
+
+  /** Passes the maintenance gate and fetches the token, then sends. */
   async #attempt(): Promise<T> {
     const { gate, tokens } = this.#core;
-    let probe = false;
     if (gate !== undefined && !gate.isOpen) {
       try {
-        probe = (await gate.pass(this.#task.signal, this.#deadline)) === 'probe';
+        this.#probe = (await gate.pass(this.#task.signal, this.#deadline)) === 'probe';
       } catch (reason) {
         if (!(reason instanceof GateClosed)) throw reason;
         const closed = reason.error;
         throw this.#stop(isErrorOf(closed, this.#core.adapter.service) ? closed : this.#classify(closed, undefined), 'time');
       }
     }
-    let token: string | undefined;
-    try {
-      if (tokens !== undefined) token = await tokens.current(this.#core.adapter.service);
-      this.#token = token;
-      this.#sent += 1;
-      const value = await this.#task.attempt(token, this.#deadline);
-      if (probe) gate?.report('answered');
-      return value;
-    } catch (thrown) {
-      const error = this.#classify(thrown, token);
-      if (gate !== undefined) {
-        if (error.category === 'maintenance') gate.close(this.#delayFor(error, 0), error);
-        else if (probe) gate.report(error.category === 'cancelled' ? 'abandoned' : 'answered');
-      }
-      throw error;
+    const token = tokens === undefined ? undefined : await tokens.current(this.#core.adapter.service);
+    const value = await this.#send(token);
+    if (this.#probe) {
+      this.#probe = false;
+      gate?.report('answered');
     }
+    return value;
+  }
+
+  #send(token: string | undefined): Promise<T> {
+    this.#token = token;
+    this.#sent += 1;
+    try {
+      return this.#task.attempt(token, this.#deadline);
+    } catch (thrown) {
+      // A task that throws instead of rejecting is read the same way.
+      return rejectWith(thrown);
+    }
+  }
+
+  /** Reads a failed attempt: this service's error, and what it tells the maintenance gate. */
+  #failed(thrown: unknown): GameServiceError<S> {
+    if (this.#stopped !== undefined) return this.#stopped;
+    const error = this.#classify(thrown, this.#token);
+    const { gate } = this.#core;
+    if (gate !== undefined) {
+      if (error.category === 'maintenance') gate.close(this.#delayFor(error, 0), error);
+      else if (this.#probe) gate.report(error.category === 'cancelled' ? 'abandoned' : 'answered');
+    }
+    this.#probe = false;
+    return error;
   }
 
   #classify(thrown: unknown, token: string | undefined): GameServiceError<S> {

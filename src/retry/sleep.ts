@@ -1,10 +1,12 @@
 /**
  * Waits `ms` milliseconds, or rejects with the signal's reason the moment it aborts.
- * A wait of 0 or less still yields once, so a retry never runs inside the failing call's stack.
+ * A wait of 0 or less resolves on the next microtask: a timer would add a millisecond or more
+ * to a retry that asked for none.
  */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal?.aborted === true) return Promise.reject(abortReason(signal));
+  if (ms <= 0) return Promise.resolve();
+  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
@@ -13,7 +15,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
