@@ -46,13 +46,19 @@ function observers<S extends Service>(): Observed<S> & { onRetry(event: RetryEve
   return { retries, giveUps, onRetry: (event) => retries.push(event), onGiveUp: (event) => giveUps.push(event) };
 }
 
+/** A rejection with a raw answer, as a transport library would reject with a frame or a line. */
+async function failWith(raw: unknown): Promise<never> {
+  await Promise.resolve();
+  throw raw;
+}
+
 /** An operation that answers from a script, one step per attempt; an Error or a frame is thrown. */
 function scripted<T>(steps: readonly (T | { readonly throws: unknown })[]): ((context: AttemptContext) => Promise<T>) & { readonly contexts: AttemptContext[] } {
   const contexts: AttemptContext[] = [];
   const operation = (context: AttemptContext): Promise<T> => {
     contexts.push(context);
     const step = steps[Math.min(contexts.length, steps.length) - 1];
-    if (typeof step === 'object' && step !== null && 'throws' in step) return Promise.reject(step.throws);
+    if (typeof step === 'object' && step !== null && 'throws' in step) return failWith(step.throws);
     return Promise.resolve(step as T);
   };
   return Object.assign(operation, { contexts });
@@ -96,7 +102,7 @@ describe('withRetry over a NEX RMC call', () => {
     let valid = 'nex-token-1';
     const refreshToken = vi.fn(() => Promise.resolve((valid = 'nex-token-2')));
     const auth = { getToken: () => 'nex-token-1', refreshToken };
-    const operation = ({ token }: AttemptContext): Promise<Uint8Array> => (token === valid && token === 'nex-token-2' ? Promise.resolve(NEX_OK) : Promise.reject(nexError('2306-0806')));
+    const operation = ({ token }: AttemptContext): Promise<Uint8Array> => (token === valid && token === 'nex-token-2' ? Promise.resolve(NEX_OK) : failWith(nexError('2306-0806')));
     const results = await drive(Promise.all(Array.from({ length: 20 }, () => withRetry(operation, { service: 'nex', auth }))));
     expect(results.every((result) => result.isOk())).toBe(true);
     expect(refreshToken).toHaveBeenCalledTimes(1);
@@ -172,7 +178,7 @@ describe('withRetry over an MSNP command', () => {
     let down = true;
     const send = (): Promise<string> => {
       times.push(Date.now());
-      return down ? Promise.reject(msnpOut('SSD')) : Promise.resolve('OK\r\n');
+      return down ? failWith(msnpOut('SSD')) : Promise.resolve('OK\r\n');
     };
     const first = withRetry(send, { service: 'msnp', scope, retry: { maintenanceWaitMs: 10_000 } });
     await vi.advanceTimersByTimeAsync(0);
