@@ -60,8 +60,8 @@ export class UnlimitedBudget extends RetryBudget {
     super({ capacity: Number.POSITIVE_INFINITY, retryCost: 0, timeoutCost: 0 });
   }
 
-  override take(): boolean {
-    return true;
+  override take(cost: number): boolean {
+    return cost >= 0;
   }
 
   override refund(): void {
