@@ -192,4 +192,33 @@ describe.each(EXPIRING)('%s: a refresh storm', (service) => {
     await call();
     expect(endpoint.calls()).toBe(1);
   });
+
+  it('a renewal that never answers ends each waiting call at its deadline, and does not block later renewals', { timeout: 30_000 }, async () => {
+    const fake = storm(service, 'renewed-token-0002', 10);
+    const origin = await serve(fake);
+    let asked = 0;
+    const client = createClient<HttpService>({
+      service,
+      prefix: `${origin}/`,
+      retry: { maxRetryTime: 300 },
+      auth: {
+        getToken: () => 'expired-token-0001',
+        refreshToken: () => {
+          asked += 1;
+          // The first renewal hangs (a token service that never answers); a later one works.
+          return asked === 1 ? new Promise<string>(() => undefined) : Promise.resolve('renewed-token-0002');
+        },
+      },
+    });
+    const started = performance.now();
+    const first = await Promise.all(Array.from({ length: 10 }, () => client[ROUTES[service].method](ROUTES[service].path).json()));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(first.every((result) => result.isErr())).toBe(true);
+    expect(asked).toBe(1);
+    // Long after every call that waited on it has given up, the hung renewal must not still be
+    // the one each new call joins: that would fail every call for this token from now on.
+    const later = await client[ROUTES[service].method](ROUTES[service].path).json();
+    expect(asked).toBe(2);
+    expect(later.isOk()).toBe(true);
+  });
 });
