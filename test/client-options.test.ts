@@ -1,0 +1,246 @@
+import { setupServer } from 'msw/node';
+import type { Result } from 'neverthrow';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../src/client/create-client.ts';
+import type { ClientOptions } from '../src/client/types.ts';
+import type { GameServiceError } from '../src/core/error.ts';
+import type { HttpService } from '../src/core/service.ts';
+import type { GiveUpEvent } from '../src/retry/events.ts';
+import { expiringToken, sequence, serviceError, toHandler, type Responder } from '../src/testing/index.ts';
+import { badGatewayPage, coral, drive, lobby, recording, type ServiceFixture } from './client-support.ts';
+
+const server = setupServer();
+
+beforeAll(() => {
+  server.listen({ onUnhandledFrame: 'error' });
+});
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+});
+afterAll(() => {
+  server.close();
+});
+
+function serve(fixture: ServiceFixture, responder: Responder): void {
+  server.use(toHandler('all', `${fixture.base}/*`, responder));
+}
+
+function errorOf<S extends HttpService>(result: Result<unknown, GameServiceError<S>>): GameServiceError<S> {
+  if (result.isOk()) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+const lobbyClient = (options: Omit<ClientOptions<'lobby'>, 'service'> = {}) => createClient({ service: 'lobby', prefix: lobby.base, ...options });
+
+describe('createClient: mistakes in the program throw a TypeError at once', () => {
+  const refreshToken = () => Promise.resolve('x');
+  it.each<[string, unknown]>([
+    ['options must be an object', undefined],
+    ['service must be one of coral, companion, platform, lobby, got undefined', {}],
+    ['service must be one of coral, companion, platform, lobby, got "nex"', { service: 'nex' }],
+    ['service must be one of', { service: 'xbox-live' }],
+    ['auth.getToken must be a function', { service: 'lobby', auth: { refreshToken } }],
+    ['auth.refreshToken must be a function', { service: 'lobby', auth: { getToken: () => 't' } }],
+    ['auth.header must be a non-empty string', { service: 'lobby', auth: { getToken: () => 't', refreshToken, header: '' } }],
+    ['retry.limit must be a non-negative integer', { service: 'lobby', retry: { limit: -1 } }],
+    ['retry.maxRetryAfter must be', { service: 'lobby', retry: { maxRetryAfter: -5 } }],
+    ['retry.budget.capacity must be', { service: 'lobby', retry: { budget: { capacity: -1 } } }],
+    ['retry.gateSpreadMs must be', { service: 'lobby', retry: { gateSpreadMs: Number.NaN } }],
+    ['poll.limit must be a non-negative integer', { service: 'companion', poll: { limit: 1.5 } }],
+    ['onRetry must be a function', { service: 'lobby', onRetry: 'log' }],
+    ['signal must be an AbortSignal', { service: 'lobby', signal: {} }],
+  ])('%s', (message, options) => {
+    expect(() => createClient(options as ClientOptions)).toThrow(TypeError);
+    expect(() => createClient(options as ClientOptions)).toThrow(message);
+  });
+});
+
+describe('a call with bad options gives an invalid-request error, never a throw', () => {
+  it.each<[string, () => PromiseLike<Result<unknown, GameServiceError<'lobby'>>>]>([
+    ['retry.limit', () => lobbyClient().get('lobbies/l-1', { retry: { limit: -2 } }).json()],
+    ['must be an object', () => lobbyClient().get('lobbies/l-1', null as unknown as object).json()],
+    ['prefixUrl', () => lobbyClient().get('lobbies/l-1', { prefixUrl: 'https://elsewhere.test' } as object).json()],
+    ['input', () => lobbyClient().get(42 as unknown as string).json()],
+  ])('%s', async (message, call) => {
+    const error = errorOf(await drive(call()));
+    expect(error.category).toBe('invalid-request');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain(message);
+  });
+});
+
+describe('reading answers', () => {
+  it('gives text as sent, bytes, a blob and the Response itself', async () => {
+    serve(lobby, () => lobby.success({ id: 'l-1' }));
+    const client = lobbyClient();
+    const text = await drive(client.get('lobbies/l-1').text());
+    const bytes = await drive(client.get('lobbies/l-1').arrayBuffer());
+    const blob = await drive(client.get('lobbies/l-1').blob());
+    const response = await drive(client.get('lobbies/l-1').response());
+    expect(text._unsafeUnwrap()).toBe('{"id":"l-1"}');
+    expect(new TextDecoder().decode(bytes._unsafeUnwrap())).toBe('{"id":"l-1"}');
+    expect(await blob._unsafeUnwrap().text()).toBe('{"id":"l-1"}');
+    expect(blob._unsafeUnwrap().type).toContain('json');
+    const raw = response._unsafeUnwrap();
+    expect(raw.bodyUsed).toBe(false);
+    expect(await raw.json()).toEqual({ id: 'l-1' });
+  });
+
+  it('reads a Coral failure in a 200 whatever form the body is asked in', async () => {
+    serve(coral, () => coral.permanent());
+    const client = createClient({ service: 'coral', prefix: coral.base });
+    for (const result of [await drive(client.post('v3/Friend/List').text()), await drive(client.post('v3/Friend/List').arrayBuffer()), await drive(client.post('v3/Friend/List').response())]) {
+      expect(errorOf(result).code).toBe('9400');
+    }
+  });
+
+  it('gives undefined for an empty body, and a JSON scalar as itself', async () => {
+    server.use(
+      toHandler('delete', `${lobby.base}/lobbies/l-1`, () => new Response(null, { status: 204 })),
+      toHandler('get', `${lobby.base}/lobbies/count`, () => new Response('3', { status: 200, headers: { 'content-type': 'application/json' } })),
+    );
+    const client = lobbyClient();
+    expect((await drive(client.delete('lobbies/l-1').json()))._unsafeUnwrap()).toBeUndefined();
+    expect((await drive(client.get('lobbies/count').json()))._unsafeUnwrap()).toBe(3);
+  });
+
+  it('reports a success whose body is not the JSON asked for', async () => {
+    serve(lobby, () => new Response('<html>ok</html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const error = errorOf(await drive(lobbyClient().get('lobbies/l-1').json()));
+    expect(error.category).toBe('unknown');
+    expect(error.description).toContain('not the JSON');
+  });
+
+  it('sends HEAD and reads its empty answer', async () => {
+    const fake = recording(() => new Response(null, { status: 200 }));
+    serve(lobby, fake);
+    expect((await drive(lobbyClient().head('lobbies/l-1').text()))._unsafeUnwrap()).toBe('');
+    expect(fake.seen[0]?.method).toBe('HEAD');
+  });
+});
+
+describe('ky options pass through', () => {
+  it('sends searchParams, headers and json, and runs hooks', async () => {
+    const fake = recording(() => lobby.success({}));
+    serve(lobby, fake);
+    const seenByHook: string[] = [];
+    const client = lobbyClient({
+      headers: { 'x-client': 'game-tool/1.0' },
+      hooks: { beforeRequest: [({ request }) => { seenByHook.push(request.url); }] },
+    });
+    await drive(client.post('lobbies/query', { json: { count: 5 }, searchParams: { page: 2 }, headers: { 'x-call': 'yes' } }).json());
+    expect(seenByHook).toEqual([`${lobby.base}/lobbies/query?page=2`]);
+    expect(fake.seen[0]?.headers.get('x-client')).toBe('game-tool/1.0');
+    expect(fake.seen[0]?.headers.get('x-call')).toBe('yes');
+    expect(fake.seen[0]?.headers.get('content-type')).toBe('application/json');
+    expect(fake.seen[0]?.headers.get('accept')).toBe('application/json');
+  });
+
+  it('masks secret headers set on the client when the service echoes them back', async () => {
+    serve(lobby, (request) => new Response(JSON.stringify({ status: 400, code: 16000, title: 'Bad Request', detail: `bad header ${request.headers.get('x-api-key') ?? ''}` }), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
+    const error = errorOf(await drive(lobbyClient({ headers: { 'x-api-key': 'k-5f3c9a71e2' } }).get('lobbies/l-1').json()));
+    expect(error.code).toBe('16000');
+    expect(JSON.stringify(error)).not.toContain('k-5f3c9a71e2');
+  });
+});
+
+describe('how each call may be retried', () => {
+  it('honours idempotent: false on a GET and idempotent: true on a POST', async () => {
+    const fake = recording(sequence([badGatewayPage(), lobby.success({})]));
+    serve(lobby, fake);
+    const client = lobbyClient();
+    expect(errorOf(await drive(client.get('lobbies/l-1', { idempotent: false }).json())).attempts).toBe(1);
+    const fresh = recording(sequence([badGatewayPage(), lobby.success({ joined: true })]));
+    serve(lobby, fresh);
+    expect((await drive(client.post('lobbies/quickjoin', { idempotent: true }).json()))._unsafeUnwrap()).toEqual({ joined: true });
+  });
+
+  it('treats Lobby\'s query and Coral\'s reads as safe to repeat, unlike quick-join', async () => {
+    serve(lobby, sequence([badGatewayPage(), lobby.success({ results: [] })], { then: () => lobby.success({}) }));
+    expect((await drive(lobbyClient().post('lobbies/query').json())).isOk()).toBe(true);
+    serve(lobby, sequence([badGatewayPage(), lobby.success({})]));
+    expect(errorOf(await drive(lobbyClient().post('lobbies/quickjoin').json())).category).toBe('unavailable');
+  });
+
+  it('takes a per-call retry limit', async () => {
+    const fake = recording(() => badGatewayPage());
+    serve(lobby, fake);
+    expect(errorOf(await drive(lobbyClient().get('lobbies/l-1', { retry: { limit: 0 } }).json())).attempts).toBe(1);
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it('follows Retry-After on a 503 as well', async () => {
+    serve(lobby, sequence([serviceError('lobby', 3, { retryAfter: 7 }), lobby.success({})]));
+    const delays: number[] = [];
+    await drive(lobbyClient({ onRetry: (event) => delays.push(event.delayMs) }).get('lobbies/l-1').json());
+    expect(delays).toEqual([7_000]);
+  });
+});
+
+describe('tokens', () => {
+  it('renews once only: a call rejected again after renewing ends with the expired token', async () => {
+    serve(lobby, expiringToken({ service: 'lobby', validTokens: [] }));
+    const refreshToken = vi.fn(() => Promise.resolve('also-rejected'));
+    const giveUps: GiveUpEvent<'lobby'>[] = [];
+    const error = errorOf(await drive(lobbyClient({ auth: { getToken: () => 'first-token', refreshToken }, onGiveUp: (event) => giveUps.push(event) }).get('lobbies/l-1').json()));
+    expect(error.category).toBe('token-expired');
+    expect(error.attempts).toBe(2);
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(giveUps[0]?.reason).toBe('refresh');
+  });
+
+  it('does not retry an expired token without auth to renew it', async () => {
+    const fake = recording(expiringToken({ service: 'lobby', validTokens: [] }));
+    serve(lobby, fake);
+    const error = errorOf(await drive(lobbyClient({ headers: { authorization: 'Bearer fixed-token-123' } }).get('lobbies/l-1').json()));
+    expect(error.category).toBe('token-expired');
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it('classifies a getToken that fails, and one that gives no token', async () => {
+    serve(lobby, () => lobby.success({}));
+    const failing = lobbyClient({ auth: { getToken: () => Promise.reject(new Error('keychain locked')), refreshToken: () => Promise.resolve('x') } });
+    const empty = lobbyClient({ auth: { getToken: () => '', refreshToken: () => Promise.resolve('x') } });
+    expect(errorOf(await drive(failing.get('lobbies/l-1').json())).category).toBe('unknown');
+    const misuse = errorOf(await drive(empty.get('lobbies/l-1').json()));
+    expect(misuse.category).toBe('invalid-request');
+    expect(misuse.description).toContain('getToken');
+  });
+});
+
+describe('observers and signals', () => {
+  it('goes on when an observer throws or rejects', async () => {
+    serve(lobby, sequence([badGatewayPage(), lobby.success({ ok: 1 })]));
+    const client = lobbyClient({
+      onRetry: () => {
+        throw new Error('logger down');
+      },
+      onGiveUp: () => Promise.reject(new Error('metrics down')),
+    });
+    expect((await drive(client.get('lobbies/l-1').json()))._unsafeUnwrap()).toEqual({ ok: 1 });
+  });
+
+  it('ends every call of a client when the client\'s signal aborts', async () => {
+    serve(lobby, () => serviceError('lobby', 50, { retryAfter: 30 }));
+    const controller = new AbortController();
+    const client = lobbyClient({ signal: controller.signal });
+    const pending = client.get('lobbies/l-1').json();
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    expect(errorOf(await pending).category).toBe('cancelled');
+    expect(errorOf(await client.get('lobbies/l-1').json()).category).toBe('cancelled');
+  });
+
+  it('reads an abort by AbortSignal.timeout as a timeout', async () => {
+    // AbortSignal.timeout runs on Node's own clock, not on fake timers.
+    vi.useRealTimers();
+    serve(lobby, () => serviceError('lobby', 50, { retryAfter: 30 }));
+    const error = errorOf(await lobbyClient().get('lobbies/l-1', { signal: AbortSignal.timeout(50) }).json());
+    expect(error.category).toBe('timeout');
+    expect(error.code).toBe('TIMEOUT');
+  });
+});
