@@ -154,7 +154,7 @@ export function redactHeaders(headers: HeaderSource, secrets: readonly string[] 
   const out: Record<string, string> = {};
   const add = (key: string, value: string): void => {
     const name = key.toLowerCase();
-    define(out, name, isSecretKey(name) ? REDACTED : cut(redactText(value, secrets), KEEP_LIMITS.stringChars));
+    define(out, name, isSecretKey(name) ? REDACTED : keepString(value, secrets));
   };
   try {
     if (typeof Headers !== 'undefined' && headers instanceof Headers) {
