@@ -16,7 +16,7 @@ describe.each(SERVICES)('classify(%s, 1 MB of each adversarial shape)', (service
     console.log(
       [`${service}: ${String(timings.length)} inputs of 1 MB; slowest ${slowest === undefined ? '-' : formatTiming(slowest).trim()}`, ...timings.slice(0, 5).map(formatTiming)].join('\n'),
     );
-    expect(timings.filter((timing) => timing.problems.length > 0).map((timing) => `${timing.input}: ${timing.problems.join('; ')}`)).toEqual([]);
-    expect(timings.filter((timing) => timing.ms >= BOUND_MS).map(formatTiming)).toEqual([]);
+    expect.soft(timings.filter((timing) => timing.problems.length > 0).map((timing) => `${timing.input}: ${timing.problems.join('; ')}`)).toEqual([]);
+    expect.soft(timings.filter((timing) => timing.ms >= BOUND_MS).map(formatTiming)).toEqual([]);
   });
 });
