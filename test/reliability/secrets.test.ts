@@ -101,6 +101,13 @@ describe.each(HTTP_SERVICES)('%s: a planted token never comes back out of classi
     expectNoToken(classify(service, chain), service, [JWT], 'cause chain without secrets');
     expectNoToken(classify(service, { status: 401, headers: { authorization: `Bearer ${JWT}`, cookie: `sid=${JWT}` }, body: { token: JWT, detail: `token=${JWT}` } }), service, [JWT], 'snapshot without secrets');
   });
+
+  it('from a thrown message quoting a URL with credentials in it, unnamed', () => {
+    // What fetch throws for such a URL: the user info is a password, whatever it looks like.
+    const thrown = new TypeError(`Request cannot be constructed from a URL that includes credentials: https://player:${PLAIN}@api.example.test/v1/x`);
+    expectNoToken(classify(service, thrown), service, [PLAIN], 'URL credentials in a message');
+    expectNoToken(classify(service, `GET https://player:${PLAIN}@api.example.test/v1/x failed`), service, [PLAIN], 'URL credentials in text');
+  });
 });
 
 function echoingBody(token: string): string {
@@ -181,6 +188,19 @@ describe.each(HTTP_SERVICES)('%s: a token the client sends never comes back out 
     if (result.isErr()) errors.push(result.error);
     for (const error of errors) expectNoToken(error, service, [JWT], 'renewal');
     expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('in the error for a request that cannot be built: credentials in the URL, the token in its path', async () => {
+    // fetch refuses a URL with user info, and its message quotes the whole URL back.
+    const client = createClient<HttpService>({
+      service,
+      prefix: `http://player:${PLAIN}@127.0.0.1:9/`,
+      retry: { limit: 0 },
+      auth: { getToken: () => JWT, refreshToken: () => Promise.resolve(JWT) },
+    });
+    const result = await client[ROUTES[service].method](`${ROUTES[service].path(JWT)}/${JWT}`).json();
+    expect(result.isErr()).toBe(true);
+    if (result.isErr()) expectNoToken(result.error, service, [PLAIN, JWT], 'request not built');
   });
 
   it('in a server error that quotes the request it was sent, headers and all', { timeout: 30_000 }, async () => {
