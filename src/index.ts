@@ -7,3 +7,13 @@ export { CATEGORIES, RETRY_ADVICE, RETRY_BY_CATEGORY, isCategory, isRetryAdvice,
 export { TRANSPORT_CODES, type CodeOf, type KnownCodes, type TransportCode, type UncataloguedCode } from './core/codes.ts';
 export { GameServiceError, isGameServiceError, type GameServiceErrorInit } from './core/error.ts';
 export { SERVICES, HTTP_SERVICES, isService, type HttpService, type Service } from './core/service.ts';
+export { createClient } from './client/create-client.ts';
+export type { Client, ClientOptions, ClientRequest, ClientRetryOptions, KyPassThroughOptions, RequestOptions, ServiceClientOptions } from './client/types.ts';
+export type { PollPolicy } from './client/preset.ts';
+export { withRetry, type WithRetryOptions } from './with-retry.ts';
+export type { AttemptContext, OperationValue, RetryOperationOptions } from './retry/operation.ts';
+export type { RetryOptions } from './retry/policy.ts';
+export type { AuthOptions } from './retry/tokens.ts';
+export type { GiveUpEvent, GiveUpReason, RefreshEvent, RetryEvent, RetryObservers } from './retry/events.ts';
+export { createRetryScope, type RetryScope, type RetryScopeOptions } from './retry/scope.ts';
+export type { RetryBudgetOptions } from './retry/budget.ts';

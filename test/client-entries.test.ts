@@ -1,0 +1,52 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCompanionClient } from '../src/client/companion.ts';
+import { createCoralClient } from '../src/client/coral.ts';
+import { createLobbyClient } from '../src/client/lobby.ts';
+import { createPlatformClient } from '../src/client/platform.ts';
+import { withMsnpRetry } from '../src/retry/msnp.ts';
+import { withNexRetry } from '../src/retry/nex.ts';
+import { msnpErrorLine, sequence, toHandler } from '../src/testing/index.ts';
+import { badGatewayPage, coral, companion, lobby, platform, recording } from './client-support.ts';
+
+const server = setupServer();
+
+/** A rejection with a raw answer, as a protocol library would reject with the error line. */
+async function failWith(raw: unknown): Promise<never> {
+  await Promise.resolve();
+  throw raw;
+}
+beforeAll(() => {
+  server.listen({ onUnhandledFrame: 'error' });
+});
+afterEach(() => {
+  server.resetHandlers();
+});
+afterAll(() => {
+  server.close();
+});
+
+describe('each service\'s own entry', () => {
+  it.each([
+    ['coral', coral, () => createCoralClient({ prefix: coral.base, retry: { backoff: { baseMs: 0 } } })],
+    ['companion', companion, () => createCompanionClient({ prefix: companion.base, retry: { backoff: { baseMs: 0 } } })],
+    ['platform', platform, () => createPlatformClient({ prefix: platform.base, retry: { backoff: { baseMs: 0 } } })],
+    ['lobby', lobby, () => createLobbyClient({ prefix: lobby.base, retry: { backoff: { baseMs: 0 } } })],
+  ] as const)('%s: a client with the service\'s adapter and preset', async (service, fixture, create) => {
+    const fake = recording(sequence([badGatewayPage(), fixture.success({ ok: true })]));
+    server.use(toHandler('all', `${fixture.base}/*`, fake));
+    const client = create();
+    expect(client.service).toBe(service);
+    const result = await (fixture.read.method === 'get' ? client.get(fixture.read.path).json() : client.post(fixture.read.path).json());
+    expect(result._unsafeUnwrap()).toEqual({ ok: true });
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it('nex and msnp: withRetry with the service\'s adapter and preset', async () => {
+    let nexCalls = 0;
+    const nex = await withNexRetry(() => (nexCalls++ === 0 ? Promise.reject(Object.assign(new Error('reset'), { code: 'ECONNRESET' })) : Promise.resolve('frame')), { retry: { backoff: { baseMs: 0 } } });
+    expect(nex._unsafeUnwrap()).toBe('frame');
+    const msnp = await withMsnpRetry(() => failWith(msnpErrorLine(911, 20)));
+    expect(msnp._unsafeUnwrapErr()).toMatchObject({ service: 'msnp', code: '911', category: 'unauthenticated', attempts: 1 });
+  });
+});
