@@ -1,0 +1,117 @@
+/**
+ * Every example runs here, against its loopback fake, so none can rot: each main() is called
+ * and what it printed and returned is checked; then each file is run as a program, the way its
+ * header says to run it.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it, vi } from 'vitest';
+import { isGameServiceError } from '../src/index.ts';
+import { main as companionMarket } from '../examples/companion-market.ts';
+import { main as coralPresence } from '../examples/coral-presence.ts';
+import { main as lobbyQuickJoin } from '../examples/lobby-quick-join.ts';
+import { main as msnpSignIn } from '../examples/msnp-signin.ts';
+import { main as nexLogin } from '../examples/nex-login.ts';
+import { main as platformKgResult } from '../examples/platform-kgresult.ts';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const node = fileURLToPath(new URL('../node_modules/.bin/node', import.meta.url));
+
+/** Captures what an example prints; vitest's restoreMocks puts console.log back after each test. */
+function capturePrinted(): () => string {
+  const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  return () => spy.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
+}
+
+describe('examples', () => {
+  it('lobby-quick-join waits out the 429, reads 16006 as "no open lobby", and creates one', async () => {
+    const printed = capturePrinted();
+    const outcome = await lobbyQuickJoin();
+    expect(outcome).toEqual({ id: 'lobby-7', name: 'casual', maxPlayers: 4 });
+    const text = printed();
+    expect(text).toContain('no open ranked lobby (NoOpenLobbies)');
+    expect(text).toMatch(/attempt 1: rate-limited \(HTTP 429, code 50\), retrying in 1000 ms/);
+    expect(text).toContain('no open casual lobby (NoOpenLobbies)');
+    expect(text).toContain('created casual lobby lobby-7 for 4 players');
+  });
+
+  it('coral-presence renews the expired token once for both rejected calls', async () => {
+    const printed = capturePrinted();
+    const outcome = await coralPresence();
+    expect(outcome.refreshes).toBe(1);
+    const presence = ['Marina is playing Splatoon 3', 'Pearl is online', 'Callie is offline'];
+    expect(outcome.polls).toEqual([presence, presence]);
+    expect(outcome.presented).toEqual(['token-1', 'token-1', 'token-1', 'token-1', 'token-2', 'token-2']);
+    const text = printed();
+    expect(text.match(/token-expired, \{"status": 9404\} \(TOKEN_EXPIRED\) in an HTTP 200/g)).toHaveLength(2);
+    expect(text).toContain('refreshToken(token-1) called');
+    expect(text).toContain('refreshToken was called once');
+  });
+
+  it('companion-market holds the poll through maintenance, then follows the 202 queue', async () => {
+    const printed = capturePrinted();
+    const outcome = await companionMarket();
+    expect(outcome).toEqual([
+      { pricePerUnit: 1_450, quantity: 12, retainer: 'Tataru' },
+      { pricePerUnit: 1_499, quantity: 99, retainer: 'Hildibrand' },
+    ]);
+    const text = printed();
+    expect(text).toContain('service answers 503 "Under Maintenance"');
+    expect(text).toMatch(/client: maintenance \(100000 UnderMaintenance\), looking again in \d+ ms/);
+    expect(text.match(/service answers 202/g)).toHaveLength(2);
+    expect(text).toMatch(/service answers 200\n2 listings; cheapest 1450 gil from Tataru$/);
+  });
+
+  it('platform-kgresult decides by category, and asks to sign in again on 401 without renewing', async () => {
+    const printed = capturePrinted();
+    const outcome = await platformKgResult();
+    expect(outcome.steps).toEqual([
+      'nothing: the player cancelled',
+      'check the connection, then try again',
+      'show the restriction notice',
+      'sign in again',
+      'report 464 to support',
+    ]);
+    expect(outcome.call).toBe('HTTP 401, code 401 AuthFailure: unauthenticated -> sign in again');
+    expect(outcome.refreshes).toBe(0);
+    expect(printed()).toContain('(attempts: 1, token renewals: 0)');
+  });
+
+  it('nex-login reads maintenance from a successful Login frame, waits, and logs in', async () => {
+    const printed = capturePrinted();
+    expect(await nexLogin()).toBe(12345);
+    const text = printed();
+    expect(text).toContain('0x8068000b is 2306-0811 Authentication::UnderMaintenance: maintenance, retry advice "wait"');
+    expect(text).toContain('attempt 1: RMC success, body result 0x8068000b');
+    expect(text).toMatch(/attempt 1 failed: 2306-0811 Authentication::UnderMaintenance \(maintenance\), waiting \d+ ms/);
+    expect(text).toContain('logged in as principal 12345');
+  });
+
+  it('msnp-signin backs off on 601 and 910, and stops at once on 911', async () => {
+    const printed = capturePrinted();
+    const [tom, anna] = await msnpSignIn();
+    expect(tom).toBe('tom@hotmail.com');
+    expect(isGameServiceError(anna)).toBe(true);
+    expect(anna).toMatchObject({ service: 'msnp', code: '911', category: 'unauthenticated', retry: 'never', attempts: 1 });
+    const text = printed();
+    expect(text).toMatch(/601 ERR_SERVER_UNAVAILABLE: unavailable, backing off \d+ ms/);
+    expect(text).toMatch(/910 MSGR_E_SERVER_TOO_BUSY: unavailable, backing off \d+ ms/);
+    expect(text.match(/<<< 911/g)).toHaveLength(1);
+    expect(text).toContain('ask for the password again');
+  });
+
+  it.concurrent.for([
+    ['lobby-quick-join.ts', 'created casual lobby lobby-7'],
+    ['coral-presence.ts', 'refreshToken was called once'],
+    ['companion-market.ts', 'cheapest 1450 gil'],
+    ['platform-kgresult.ts', 'unauthenticated -> sign in again'],
+    ['nex-login.ts', 'logged in as principal 12345'],
+    ['msnp-signin.ts', 'ask for the password again'],
+  ] as const)('node examples/%s runs as a program', async ([file, last], { expect }) => {
+    const { stdout, stderr } = await run(node, [`examples/${file}`], { cwd: root, timeout: 20_000 });
+    expect(stderr).toBe('');
+    expect(stdout).toContain(last);
+  });
+});
