@@ -1,5 +1,5 @@
 import type { Result } from 'neverthrow';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import type { ClientOptions } from '../../src/client/types.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
@@ -8,6 +8,7 @@ import { withRetry } from '../../src/with-retry.ts';
 import { companionQueue, serviceError, serviceSuccess, startLoopbackServer, type LoopbackServer, type Responder } from '../../src/testing/index.ts';
 import { answerFor, TOKEN_EXPIRED } from '../../src/testing/scenarios/service-answers.ts';
 import { contractProblems } from './contract.ts';
+import { leftBehind, resourceBaseline } from './load.ts';
 
 /**
  * Every wait lasts 2 s; the abort comes a little after the wait began. A call that honours its
@@ -58,6 +59,11 @@ async function abortDuringWait<E extends GameServiceError>(start: (signal: Abort
   const result = await call;
   return { result, settledAfterAbortMs: settledAt - abortedAt };
 }
+
+let baseline = new Map<string, number>();
+beforeAll(() => {
+  baseline = resourceBaseline();
+});
 
 const figures: string[] = [];
 afterAll(() => {
@@ -196,5 +202,10 @@ describe(`a call aborted during a wait settles as cancelled within ${String(BOUN
       begun.promise,
     );
     expectCancelledInTime(measured, 'nex');
+  });
+
+  it('leaves no timer, socket or server holding the process once the aborted calls have settled', async () => {
+    // Runs last: the waits above were all cut short, so nothing of theirs may still be pending.
+    expect(await leftBehind(baseline)).toEqual([]);
   });
 });
