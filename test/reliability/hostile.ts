@@ -393,19 +393,23 @@ export function hugeStrings(size: number): HostileCase[] {
   return shapes.map(([name, make]) => ({ name, make }));
 }
 
-/** The carriers a huge string can arrive in: alone, as bytes, as a body, a message, ky's data, a header. */
-export function carriers(text: string): HostileCase[] {
-  return [
-    { name: 'string', make: () => text },
-    { name: 'bytes', make: () => new TextEncoder().encode(text) },
-    { name: 'snapshot body (503)', make: () => ({ status: 503, headers: { 'content-type': 'text/plain' }, body: text }) },
-    { name: 'snapshot body (200)', make: () => ({ status: 200, body: text }) },
-    { name: 'body fields', make: () => ({ code: text, status: text, message: text, detail: text, errorMessage: text, desc: text, title: text }) },
-    { name: 'Error message and code', make: () => Object.assign(new Error(text), { code: text, name: 'TypeError' }) },
-    { name: 'ky data', make: () => kyHttpErrorLike(text, 503) },
-    { name: 'headers', make: () => ({ status: 429, headers: { 'retry-after': text, ratelimit: text, 'x-ratelimit-reset': text, authorization: text } }) },
-  ];
+/** One way a huge string can reach an adapter. */
+export interface Carrier {
+  readonly name: string;
+  readonly wrap: (text: string) => unknown;
 }
+
+/** The carriers a huge string can arrive in: alone, as bytes, as a body, a message, ky's data, a header. */
+export const CARRIERS: readonly Carrier[] = [
+  { name: 'string', wrap: (text) => text },
+  { name: 'bytes', wrap: (text) => new TextEncoder().encode(text) },
+  { name: 'snapshot body (503)', wrap: (text) => ({ status: 503, headers: { 'content-type': 'text/plain' }, body: text }) },
+  { name: 'snapshot body (200)', wrap: (text) => ({ status: 200, body: text }) },
+  { name: 'body fields', wrap: (text) => ({ code: text, status: text, message: text, detail: text, errorMessage: text, desc: text, title: text }) },
+  { name: 'Error message and code', wrap: (text) => Object.assign(new Error(text), { code: text, name: 'TypeError' }) },
+  { name: 'ky data', wrap: (text) => kyHttpErrorLike(text, 503) },
+  { name: 'headers', wrap: (text) => ({ status: 429, headers: { 'retry-after': text, ratelimit: text, 'x-ratelimit-reset': text, authorization: text } }) },
+];
 
 /** Huge values that are not strings: wide objects, long arrays, big byte arrays. */
 export function hugeValues(size: number): HostileCase[] {
