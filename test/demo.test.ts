@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { errAsync, okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/index.ts';
+import { startMockService } from '../examples/demo/mock-service.ts';
 import { formatRow, formatSummary, header, painter, sceneTitle, wantsColor } from '../examples/demo/render.ts';
 import { Timeline, type TimelineRow } from '../examples/demo/timeline.ts';
 
@@ -170,5 +171,41 @@ describe('demo timeline', () => {
       '    token-expired    1: 1 retried / 0 ended',
       '    invalid-request  1: 0 retried / 1 ended',
     ]);
+  });
+});
+
+describe('demo mock service', () => {
+  it('answers issued tokens, turns expired ones away with 9404, and puts each trouble in front of the API', async () => {
+    const mock = await startMockService();
+    const ask = async (token: string, path = 'Friend/List'): Promise<unknown> => {
+      const response = await fetch(`${mock.url}/v3/${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      return response.json();
+    };
+    try {
+      const first = mock.issueToken();
+      expect(await ask(first)).toMatchObject({ status: 0, result: { friends: [{ name: 'Marina' }, { name: 'Pearl' }, { name: 'Callie' }] } });
+      expect(await ask(first, 'FriendRequest/Create')).toMatchObject({ status: 9400 });
+      mock.expireTokens();
+      expect(await ask(first)).toMatchObject({ status: 9404 });
+      const second = mock.issueToken();
+      expect(second).not.toBe(first);
+      expect(await ask(second)).toMatchObject({ status: 0 });
+
+      mock.trouble({ kind: 'maintenance', durationMs: 60_000, retryAfterSeconds: 1 });
+      expect(await ask(second)).toMatchObject({ status: 9511 });
+      mock.trouble({ kind: 'rate-limit', limit: 1, windowMs: 60_000 });
+      expect(await ask(second)).toMatchObject({ status: 0 });
+      expect(await ask(second)).toMatchObject({ status: 9437 });
+      mock.trouble({ kind: 'flaky', probability: 1, seed: 1 });
+      const failed = await fetch(`${mock.url}/v3/Friend/List`, { method: 'POST', headers: { authorization: `Bearer ${second}` } }).then(
+        (response) => response.status,
+        (error: unknown) => (error instanceof TypeError ? 'reset' : 'other'),
+      );
+      expect([502, 'reset']).toContain(failed);
+      mock.trouble({ kind: 'none' });
+      expect(await ask(second)).toMatchObject({ status: 0 });
+    } finally {
+      await mock.close();
+    }
   });
 });

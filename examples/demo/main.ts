@@ -48,7 +48,7 @@ export async function runDemo({ write, color, pauseMs = 400 }: DemoOptions): Pro
     });
 
     write(paint('bold', 'extralife demo: a Nintendo Switch Online presence bot against a mock Coral service'));
-    write(paint('dim', `mock service on ${mock.url}, no network; every line below is one attempt of one call, as it happens`));
+    write(paint('dim', `mock service on ${mock.url}, no network; each line below is an attempt of a call, shown as it happens`));
     for (const [index, scene] of SCENES.entries()) {
       write(sceneTitle(paint, index + 1, scene.title, scene.about));
       write(header(paint));
