@@ -212,6 +212,50 @@ describe('tokens', () => {
   });
 });
 
+describe('the call\'s time bounds every part of it', () => {
+  it('ends an attempt that never answers at maxRetryTime, even with ky\'s timeout off', async () => {
+    serve(lobby, () => new Promise<Response>(() => undefined));
+    const error = errorOf(await drive(lobbyClient({ timeout: false, retry: { maxRetryTime: 5_000 } }).get('lobbies/l-1').json()));
+    expect(error.category).toBe('timeout');
+    expect(error.attempts).toBe(1);
+  });
+
+  it('classifies a failure from the start of a body that never ends', async () => {
+    serve(lobby, () => new Response(new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode('{"code": 16001, "title": "Not Found", "detail": "')); } }), { status: 404, headers: { 'content-type': 'application/problem+json' } }));
+    const error = errorOf(await drive(lobbyClient({ timeout: 1_000 }).get('lobbies/l-1').json()));
+    expect(error.code).toBe('16001');
+    expect(error.attempts).toBe(1);
+  });
+
+  it('ends calls waiting on a renewal that never answers at their deadline, and lets a later call renew afresh', async () => {
+    serve(lobby, expiringToken({ service: 'lobby', validTokens: ['fresh-token'] }, () => lobby.success({ ok: 1 })));
+    let asked = 0;
+    const client = lobbyClient({
+      retry: { maxRetryTime: 2_000 },
+      auth: {
+        getToken: () => 'stale-token',
+        refreshToken: () => (++asked === 1 ? new Promise<string>(() => undefined) : Promise.resolve('fresh-token')),
+      },
+    });
+    const first = await drive(Promise.all(Array.from({ length: 5 }, () => client.get('lobbies/l-1').json())));
+    // The renewal ran out of the call's time: that is what each waiting call reports.
+    expect(first.map((result) => errorOf(result).category)).toEqual(Array.from({ length: 5 }, () => 'timeout'));
+    expect(asked).toBe(1);
+    const later = await drive(client.get('lobbies/l-1').json());
+    expect(later._unsafeUnwrap()).toEqual({ ok: 1 });
+    expect(asked).toBe(2);
+  });
+
+  it('keeps URL credentials and the token out of the error for a request that cannot be built', async () => {
+    const client = createClient({ service: 'lobby', prefix: 'https://player:pa55-w0rd-x@lobby.test/v1', auth: { getToken: () => 'tok-in-path-123', refreshToken: () => Promise.resolve('x') } });
+    const error = errorOf(await drive(client.get('lobbies/tok-in-path-123').json()));
+    expect(error.category).toBe('invalid-request');
+    const rendered = `${JSON.stringify(error)} ${error.message} ${String(error.stack)} ${String((error.cause as Error | undefined)?.stack)}`;
+    expect(rendered).not.toContain('pa55-w0rd-x');
+    expect(rendered).not.toContain('tok-in-path-123');
+  });
+});
+
 describe('observers and signals', () => {
   it('goes on when an observer throws or rejects', async () => {
     serve(lobby, sequence([badGatewayPage(), lobby.success({ ok: 1 })]));

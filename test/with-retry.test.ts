@@ -194,7 +194,19 @@ describe('withRetry over an MSNP command', () => {
 });
 
 describe('withRetry boundaries', () => {
-  it('passes the caller\'s signal to the operation, and ends as cancelled when it aborts during a wait', async () => {
+  it('ends an attempt that never settles at maxRetryTime, as a timeout, aborting its signal', async () => {
+    const seen: AttemptContext[] = [];
+    const pending = withRetry((context) => {
+      seen.push(context);
+      return new Promise<never>(() => undefined);
+    }, { service: 'nex', retry: { maxRetryTime: 5_000 } });
+    const error = (await drive(pending))._unsafeUnwrapErr();
+    expect(error.category).toBe('timeout');
+    expect(error.attempts).toBe(1);
+    expect(seen[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('gives the operation a signal that follows the caller\'s, and ends as cancelled when it aborts during a wait', async () => {
     const controller = new AbortController();
     const call = scripted<string>([{ throws: msnpErrorLine(800, 3) }, 'late']);
     const seen = observers<'msnp'>();
@@ -203,7 +215,7 @@ describe('withRetry boundaries', () => {
     controller.abort();
     const error = (await pending)._unsafeUnwrapErr();
     expect(error.category).toBe('cancelled');
-    expect(call.contexts[0]?.signal).toBe(controller.signal);
+    expect(call.contexts[0]?.signal?.aborted).toBe(true);
     expect(call.contexts).toHaveLength(1);
   });
 

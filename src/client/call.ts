@@ -4,10 +4,12 @@ import { unknownError } from '../core/build-error.ts';
 import { GameServiceError } from '../core/error.ts';
 import type { HttpService } from '../core/service.ts';
 import type { RetryTask } from '../retry/engine.ts';
-import { misuseError } from '../retry/errors.ts';
+import { deadlineReached } from '../retry/deadline.ts';
+import { misuseError, urlCredentialsIn } from '../retry/errors.ts';
 import { isIdempotentMethod } from '../retry/idempotency.ts';
 import { now, sleep } from '../retry/sleep.ts';
 import type { ClientCore } from './core.ts';
+import { readFailureBody } from './read-failure.ts';
 import { hasHeader, headerEntries, secretHeaderValues, type KyHeadersInit } from './headers.ts';
 import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
 
@@ -18,6 +20,12 @@ const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey'] as const;
 
 /** Content types worth showing the adapter when the caller asked for bytes: text and JSON. */
 const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
+
+/** ky's `timeout` as a number of milliseconds: ky waits 10 s by default, and `false` turns it off. */
+export function attemptTimeoutOf(timeout: number | false | undefined): number {
+  if (timeout === false) return Number.POSITIVE_INFINITY;
+  return timeout ?? 10_000;
+}
 
 function inputUrl(input: Input): string {
   if (typeof input === 'string') return input;
@@ -66,6 +74,8 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   readonly #fixed: Readonly<Record<string, string>> | undefined;
   /** The caller's word on idempotency, if any; else it follows from the method and the preset. */
   readonly #idempotent: boolean | undefined;
+  /** ky's per-attempt timeout for this call, in milliseconds (Infinity when turned off). */
+  readonly #attemptTimeout: number;
 
   constructor(client: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind, signal: AbortSignal | undefined) {
     this.#client = client;
@@ -77,6 +87,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       this.#options = undefined;
       this.#fixed = client.requestIdHeader === undefined ? undefined : { [client.requestIdHeader]: crypto.randomUUID() };
       this.#idempotent = undefined;
+      this.#attemptTimeout = client.attemptTimeout;
       this.secrets = client.secrets;
       return;
     }
@@ -91,6 +102,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     if (idempotencyKey !== undefined) (fixed ??= {})['Idempotency-Key'] = idempotencyKey;
     this.#fixed = fixed;
     this.#idempotent = idempotent ?? (idempotencyKey === undefined ? undefined : true);
+    this.#attemptTimeout = kyOptions.timeout === undefined ? client.attemptTimeout : attemptTimeoutOf(kyOptions.timeout);
     const own = secretHeaderValues(kyOptions.headers);
     this.secrets = own.length === 0 ? client.secrets : [...own, ...(client.secrets ?? [])];
   }
@@ -103,12 +115,14 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   async attempt(token: string | undefined, deadline: number): Promise<T> {
     const { adapter, poll } = this.#client;
     for (let polls = 0; ; polls += 1) {
+      // The call's deadline bounds each attempt too: ky's timeout is shortened to what is left.
+      const remaining = deadline - now();
+      if (remaining <= 0) throw adapter.classify(deadlineReached(), this.#context(token, undefined));
       let pending: ResponsePromise;
       try {
-        pending = this.#client.ky(this.#input, this.#kyOptions(token));
+        pending = this.#client.ky(this.#input, this.#kyOptions(token, remaining));
       } catch (thrown) {
-        // ky refused the options before sending: a bug in the call, not a failure of the service.
-        throw misuseError(adapter.service, `The request could not be built: ${describeThrown(thrown)}`, thrown);
+        throw this.#unbuilt(thrown, token);
       }
       let response: Response;
       try {
@@ -116,7 +130,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       } catch (thrown) {
         throw adapter.classify(thrown, this.#context(token, undefined));
       }
-      if (!response.ok) throw await this.#failure(pending, response, token);
+      if (!response.ok) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
       let value: T | typeof PENDING;
       try {
         const kind = this.#kind;
@@ -133,13 +147,22 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     }
   }
 
-  #kyOptions(token: string | undefined): KyOptions {
+  #kyOptions(token: string | undefined, remaining: number): KyOptions {
     const headers = this.#headers(token);
     // The client's own decisions win over anything the caller's options say.
     const options: KyOptions = this.#options === undefined ? { method: this.#method } : { ...this.#options, method: this.#method, retry: 0, throwHttpErrors: false };
     if (headers !== undefined) options.headers = headers;
     if (this.signal !== undefined) options.signal = this.signal;
+    if (remaining < this.#attemptTimeout) options.timeout = Math.max(1, Math.ceil(remaining));
     return options;
+  }
+
+  /** ky refused to build the request: a bug in the call, not a failure of the service. */
+  #unbuilt(thrown: unknown, token: string | undefined): GameServiceError<S> {
+    const message = describeThrown(thrown);
+    // The message may quote the URL back, user info and all; the token may be in its path.
+    const secrets = [...urlCredentialsIn(message), ...(token === undefined ? [] : [token]), ...(this.secrets ?? [])];
+    return misuseError(this.#client.adapter.service, `The request could not be built: ${message}`, thrown, secrets);
   }
 
   #headers(token: string | undefined): KyHeadersInit | undefined {
@@ -163,14 +186,12 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     return { secrets, request: new RequestInfo(this.#method, this.#input, response) };
   }
 
-  /** A non-2xx answer: its body read once (bounded by ky's timeout), then classified. */
-  async #failure(pending: ResponsePromise, response: Response, token: string | undefined): Promise<GameServiceError<S>> {
-    let body: string | undefined;
-    try {
-      body = await pending.text();
-    } catch {
-      // The status and headers still say what happened.
-    }
+  /**
+   * A non-2xx answer: the start of its body read once, bounded in size and by the attempt's
+   * time, then classified.
+   */
+  async #failure(response: Response, token: string | undefined, timeoutMs: number): Promise<GameServiceError<S>> {
+    const body = await readFailureBody(response, timeoutMs);
     const snapshot: ResponseSnapshot = body === undefined || body === '' ? { status: response.status, headers: response.headers } : { status: response.status, headers: response.headers, body };
     return this.#client.adapter.classify(snapshot, this.#context(token, response));
   }

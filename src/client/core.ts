@@ -4,6 +4,7 @@ import type { HttpService } from '../core/service.ts';
 import type { RetryCore } from '../retry/engine.ts';
 import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
+import { attemptTimeoutOf } from './call.ts';
 import { ClientRequestImpl } from './request.ts';
 import type { Client, ClientRequest, RequestOptions, ServiceClientOptions } from './types.ts';
 import { checkClientOptions } from './validate.ts';
@@ -21,6 +22,8 @@ export class ClientCore<S extends HttpService> {
   readonly signal: AbortSignal | undefined;
   /** Secret header values set for the whole client, masked in every error. */
   readonly secrets: readonly string[] | undefined;
+  /** ky's per-attempt timeout set for the client, in milliseconds (Infinity when turned off). */
+  readonly attemptTimeout: number;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -33,6 +36,7 @@ export class ClientCore<S extends HttpService> {
     poll: PollPolicy | undefined;
     signal: AbortSignal | undefined;
     secrets: readonly string[] | undefined;
+    attemptTimeout: number;
   }) {
     this.adapter = fields.adapter;
     this.ky = fields.ky;
@@ -43,6 +47,7 @@ export class ClientCore<S extends HttpService> {
     this.poll = fields.poll;
     this.signal = fields.signal;
     this.secrets = fields.secrets;
+    this.attemptTimeout = fields.attemptTimeout;
     this.#repeatable = fields.preset.repeatable;
   }
 
@@ -114,6 +119,7 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
     poll: checked.poll,
     signal: checked.signal,
     secrets: checked.secrets,
+    attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
   });
   return new ServiceClient(core);
 }

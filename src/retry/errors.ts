@@ -29,7 +29,7 @@ export function abortedError<S extends Service>(service: S, reason: unknown, las
 }
 
 /** The error for a call its caller set up wrongly: a bug to fix, never retried. */
-export function misuseError<S extends Service>(service: S, description: string, cause?: unknown): GameServiceError<S> {
+export function misuseError<S extends Service>(service: S, description: string, cause?: unknown, secrets?: readonly string[]): GameServiceError<S> {
   return new GameServiceError<S>({
     service,
     code: 'UNKNOWN',
@@ -37,7 +37,32 @@ export function misuseError<S extends Service>(service: S, description: string, 
     retry: 'never',
     description,
     cause,
+    secrets,
   });
+}
+
+const URL_USER_INFO = /\b[a-z][\d+.a-z-]{0,30}:\/\/([^\s/?#@]{1,512})@/gi;
+
+/**
+ * The user names and passwords of URLs quoted in a piece of text ("http://player:secret@host/"):
+ * fetch refuses such URLs and its message quotes them back whole.
+ */
+export function urlCredentialsIn(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(URL_USER_INFO)) {
+    const userInfo = match[1] ?? '';
+    for (const part of userInfo.split(':')) {
+      if (part === '') continue;
+      found.push(part);
+      try {
+        const decoded = decodeURIComponent(part);
+        if (decoded !== part) found.push(decoded);
+      } catch {
+        // Not percent-encoded after all: the part as written is enough.
+      }
+    }
+  }
+  return found;
 }
 
 /**

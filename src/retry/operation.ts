@@ -4,6 +4,7 @@ import type { GameServiceError } from '../core/error.ts';
 import { isError, isObject, safeGet } from '../core/safe.ts';
 import type { Service } from '../core/service.ts';
 import { RetryBudget } from './budget.ts';
+import { beforeDeadline } from './deadline.ts';
 import { runRetry, type RetryCore, type RetryTask } from './engine.ts';
 import { misuseError } from './errors.ts';
 import type { RetryObservers } from './events.ts';
@@ -17,7 +18,10 @@ import { tokenSourceFor, type AuthOptions } from './tokens.ts';
 export interface AttemptContext {
   /** 1 for the first attempt, 2 for the first retry, ... */
   readonly attempt: number;
-  /** The caller's signal: pass it on, so that cancelling the call stops the attempt too. */
+  /**
+   * Aborts when the caller's signal does, or when the call runs out of time (maxRetryTime):
+   * pass it on, so that the attempt stops too.
+   */
   readonly signal: AbortSignal | undefined;
   /** The token to use, when `auth` was given: renewed once if the service says it expired. */
   readonly token: string | undefined;
@@ -66,9 +70,13 @@ class OperationTask<T> implements RetryTask<OperationValue<T>> {
     this.idempotent = idempotent;
   }
 
-  async attempt(token: string | undefined): Promise<OperationValue<T>> {
+  async attempt(token: string | undefined, deadline: number): Promise<OperationValue<T>> {
     this.#attempts += 1;
-    const outcome: unknown = await this.#operation({ attempt: this.#attempts, signal: this.signal, token });
+    // The operation's signal aborts when the caller cancels or when the call runs out of time.
+    const controller = Number.isFinite(deadline) ? new AbortController() : undefined;
+    const signal = controller === undefined ? this.signal : this.signal === undefined ? controller.signal : AbortSignal.any([this.signal, controller.signal]);
+    const context: AttemptContext = { attempt: this.#attempts, signal, token };
+    const outcome: unknown = await beforeDeadline(Promise.resolve().then(() => this.#operation(context)), deadline, controller);
     if (isResult(outcome)) {
       // A returned failure is a failure like a thrown one.
       if (outcome.isErr()) throw outcome.error;

@@ -3,6 +3,7 @@ import type { Service } from '../core/service.ts';
 import { runRetry, type RetryCore, type RetryTask } from './engine.ts';
 import { misuseError, renewalRefused } from './errors.ts';
 import { notify } from './events.ts';
+import { beforeDeadline } from './deadline.ts';
 import { abortReason, now } from './sleep.ts';
 
 /**
@@ -29,6 +30,13 @@ export interface AuthOptions {
 
 /** What a waiting call learns from a renewal: go on, give up because its time ran out, or this error. */
 export type RenewOutcome<S extends Service> = 'renewed' | 'late' | GameServiceError<S>;
+
+/** One renewal in progress, and how many calls wait on it. */
+interface Flight {
+  outcome: Promise<RenewOutcome<Service>>;
+  waiting: number;
+  done: boolean;
+}
 
 /** How many rejected tokens are remembered, to follow renewals and refuse known-dead tokens. */
 const REMEMBERED = 32;
@@ -58,8 +66,9 @@ class RenewalTask implements RetryTask<string> {
     this.secrets = [rejected];
   }
 
-  async attempt(): Promise<string> {
-    const fresh = await this.#auth.refreshToken(this.#rejected);
+  async attempt(_token: string | undefined, deadline: number): Promise<string> {
+    // A token service that never answers must not hold the renewal, or the calls waiting on it, forever.
+    const fresh = await beforeDeadline(Promise.resolve().then(() => this.#auth.refreshToken(this.#rejected)), deadline);
     if (typeof fresh !== 'string' || fresh === '') {
       throw misuseError(this.#service, `auth.refreshToken() must give the new token as a non-empty string, got ${typeof fresh}.`);
     }
@@ -78,7 +87,7 @@ export class TokenSource {
   readonly #renewed = new Map<string, string>();
   /** Rejected token -> the unauthenticated error its refused renewal ended with. */
   readonly #refused = new Map<string, GameServiceError>();
-  readonly #flights = new Map<string, Promise<RenewOutcome<Service>>>();
+  readonly #flights = new Map<string, Flight>();
 
   constructor(auth: AuthOptions) {
     this.auth = auth;
@@ -119,10 +128,20 @@ export class TokenSource {
     }
     let flight = this.#flights.get(rejected);
     if (flight === undefined) {
-      flight = this.#fly(rejected, core);
-      this.#flights.set(rejected, flight);
+      const started: Flight = { outcome: Promise.resolve('late'), waiting: 0, done: false };
+      started.outcome = this.#fly(rejected, core, started);
+      this.#flights.set(rejected, started);
+      flight = started;
     }
-    return waitFor(flight as Promise<RenewOutcome<S>>, signal, deadline);
+    flight.waiting += 1;
+    try {
+      return await waitFor(flight.outcome as Promise<RenewOutcome<S>>, signal, deadline);
+    } finally {
+      flight.waiting -= 1;
+      // Every call waiting on a renewal still running gave up: the next call starts afresh
+      // rather than join a renewal that may never answer.
+      if (flight.waiting === 0 && !flight.done && this.#flights.get(rejected) === flight) this.#flights.delete(rejected);
+    }
   }
 
   #settled<S extends Service>(rejected: string): RenewOutcome<S> | undefined {
@@ -140,7 +159,7 @@ export class TokenSource {
     }
   }
 
-  async #fly<S extends Service>(rejected: string, core: RetryCore<S>): Promise<RenewOutcome<S>> {
+  async #fly<S extends Service>(rejected: string, core: RetryCore<S>, flight: Flight): Promise<RenewOutcome<S>> {
     const started = now();
     const renewalCore: RetryCore<S> = {
       adapter: core.adapter,
@@ -152,7 +171,10 @@ export class TokenSource {
       observers: {},
     };
     const result = await runRetry(renewalCore, new RenewalTask(this.auth, rejected, core.adapter.service));
-    this.#flights.delete(rejected);
+    flight.done = true;
+    // An abandoned renewal that ends late may still teach the new token, but not refuse the old one.
+    const current = this.#flights.get(rejected) === flight;
+    if (current) this.#flights.delete(rejected);
     const elapsedMs = Math.round(now() - started);
     if (result.isOk()) {
       remember(this.#renewed, rejected, result.value);
@@ -165,7 +187,7 @@ export class TokenSource {
     // call may try again; a renewal the service refused is final for this token.
     if (failure.retry === 'backoff' || failure.retry === 'wait') return failure;
     const ended = renewalRefused(failure);
-    remember(this.#refused, rejected, ended);
+    if (current) remember(this.#refused, rejected, ended);
     return ended;
   }
 }

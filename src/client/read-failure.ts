@@ -1,0 +1,49 @@
+import { HTTP_LIMITS } from '../core/http/limits.ts';
+
+const EXPIRED = Symbol('expired');
+
+/**
+ * The start of a failure answer's body, as text: at most `HTTP_LIMITS.readBytes`, and no longer
+ * than `timeoutMs`. A failure is classified from its start; a broken proxy or a hostile server
+ * that streams a body without end must cost neither memory nor the call's time. Never rejects:
+ * a body that cannot be read gives what was read of it, often nothing.
+ */
+export async function readFailureBody(response: Response, timeoutMs: number): Promise<string | undefined> {
+  const stream = response.body;
+  if (stream === null) return undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = stream.getReader();
+  } catch {
+    return undefined;
+  }
+  const decoder = new TextDecoder();
+  const limit = HTTP_LIMITS.readBytes;
+  let text = '';
+  let bytes = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = Number.isFinite(timeoutMs)
+    ? new Promise<typeof EXPIRED>((resolve) => {
+        timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, timeoutMs));
+      })
+    : undefined;
+  try {
+    for (;;) {
+      const read = reader.read();
+      const chunk = expired === undefined ? await read : await Promise.race([read, expired]);
+      if (chunk === EXPIRED || chunk.done) break;
+      const room = limit - bytes;
+      const value = chunk.value.byteLength > room ? chunk.value.subarray(0, room) : chunk.value;
+      bytes += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+      if (bytes >= limit) break;
+    }
+    return text + decoder.decode();
+  } catch {
+    return text.length > 0 ? text : undefined;
+  } finally {
+    clearTimeout(timer);
+    // Whatever is left unread is not wanted: cancelling also closes the connection behind it.
+    reader.cancel().catch(() => undefined);
+  }
+}
