@@ -13,8 +13,10 @@ import type { PollPolicy } from './preset.ts';
  * `searchParams`, `timeout`, `signal`, `fetch`, `hooks`, ...), except what the client decides
  * itself: ky's `retry` is off (the client retries), every status is read (`throwHttpErrors`),
  * and bodies are read once by the client (`parseJson`, `method`).
- * ky's `timeout` applies to each attempt. A `ky.retry()` returned from an afterResponse hook is
- * not supported: retries are decided from the error's advice.
+ * ky's `timeout` applies to each attempt, and is shortened to what is left of the call's
+ * `maxRetryTime`. Hooks run on every attempt, except `beforeRetry`, which never runs (ky's retry is
+ * off); a `ky.retry()` returned from an afterResponse hook is not supported: retries are decided
+ * from the error's advice.
  */
 export type KyPassThroughOptions = Omit<KyOptions, 'retry' | 'throwHttpErrors' | 'parseJson' | 'method'>;
 
@@ -68,7 +70,7 @@ export type ClientOptions<S extends HttpService = HttpService> = ServiceClientOp
 export interface ClientRequest<S extends HttpService> {
   /**
    * The body parsed from JSON: for Coral, the `result` of a `{"status": 0}` answer; an empty body
-   * gives undefined.
+   * gives undefined. Sends `Accept: application/json` unless the request's headers say otherwise.
    */
   json<T = unknown>(): ResultAsync<T, GameServiceError<S>>;
   /** The body as text, as sent. */
