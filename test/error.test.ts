@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { classify } from '../src/classify.ts';
 import { GameServiceError, isGameServiceError } from '../src/core/error.ts';
 import { REDACTED } from '../src/core/redact.ts';
 
@@ -37,18 +38,35 @@ describe('GameServiceError', () => {
     }
   });
 
-  it('is recognised across realms by its brand, and nothing else is', () => {
+  it('is recognised across realms by its brand and fields, and nothing else is', () => {
     const error = new GameServiceError({ service: 'nex', code: 'NETWORK', category: 'network', retry: 'backoff', description: 'Dropped.' });
     const foreign: unknown = runInNewContext('({ ...error, name: "GameServiceError" })', { error });
-    const branded: unknown = runInNewContext('Object.defineProperty(new Error("x"), Symbol.for("extralife.GameServiceError"), { value: true })');
+    const otherRealm: unknown = runInNewContext(
+      'Object.defineProperty(Object.assign(new Error("[lobby 16004 LobbyFull] Full."), { service: "lobby", code: "16004", category: "capacity", retry: "backoff", description: "Full." }), Symbol.for("extralife.GameServiceError"), { value: true })',
+    );
+    const brandOnly: unknown = runInNewContext('Object.defineProperty(new Error("x"), Symbol.for("extralife.GameServiceError"), { value: true })');
+    const badCategory: unknown = runInNewContext('Object.defineProperty(Object.assign(new Error("x"), { service: "lobby", code: "1", category: "bogus", retry: "never" }), Symbol.for("extralife.GameServiceError"), { value: true })');
     expect(isGameServiceError(error)).toBe(true);
-    expect(isGameServiceError(branded)).toBe(true);
+    expect(isGameServiceError(otherRealm)).toBe(true);
+    expect(isGameServiceError(brandOnly)).toBe(false);
+    expect(isGameServiceError(badCategory)).toBe(false);
     expect(isGameServiceError(foreign)).toBe(false);
     expect(isGameServiceError(new Error('x'))).toBe(false);
     expect(isGameServiceError(null)).toBe(false);
     expect(isGameServiceError('GameServiceError')).toBe(false);
     const hostile = new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } });
     expect(isGameServiceError(hostile)).toBe(false);
+  });
+
+  it('is rebuilt as an instance of this copy when classify is given one from another realm', () => {
+    const otherRealm: unknown = runInNewContext(
+      'Object.defineProperty(Object.assign(new Error("[lobby 16004 LobbyFull] Full."), { service: "lobby", code: "16004", codeName: "LobbyFull", category: "capacity", retry: "backoff", description: "Full.", status: 409 }), Symbol.for("extralife.GameServiceError"), { value: true })',
+    );
+    const adopted = classify('lobby', otherRealm);
+    expect(adopted).toBeInstanceOf(GameServiceError);
+    expect(adopted).toMatchObject({ service: 'lobby', code: '16004', codeName: 'LobbyFull', category: 'capacity', retry: 'backoff', status: 409 });
+    const own = new GameServiceError({ service: 'lobby', code: 'NETWORK', category: 'network', retry: 'backoff', description: 'Dropped.' });
+    expect(classify('lobby', own)).toBe(own);
   });
 
   it('never renders a planted secret: message, description, details, received, cause chain', () => {

@@ -1,11 +1,14 @@
-import type { Category, RetryAdvice } from './category.ts';
-import type { CodeOf } from './codes.ts';
-import { redactText, redactValue } from './redact.ts';
-import { isError } from './safe.ts';
-import type { Service } from './service.ts';
+import { isCategory, isRetryAdvice, type Category, type RetryAdvice } from './category.ts';
+import { asCode, type CodeOf } from './codes.ts';
+import { KEEP_LIMITS, keepText, redactValue } from './redact.ts';
+import { isError, safeGet, safeNumber, safeString as readString } from './safe.ts';
+import { isService, type Service } from './service.ts';
 
 const BRAND = Symbol.for('extralife.GameServiceError');
 const CAUSE_DEPTH = 5;
+/** Longest message and stack a cause keeps: enough to read, never the megabyte a server sent. */
+const MESSAGE_CHARS = KEEP_LIMITS.stringChars;
+const STACK_CHARS = 8 * KEEP_LIMITS.stringChars;
 
 /** Everything needed to build a GameServiceError; adapters fill it from a raw answer. */
 export interface GameServiceErrorInit<S extends Service = Service> {
@@ -55,7 +58,8 @@ export class GameServiceError<S extends Service = Service> extends Error {
   constructor(init: GameServiceErrorInit<S>) {
     const secrets = init.secrets ?? [];
     const label = init.codeName === undefined ? init.code : `${init.code} ${init.codeName}`;
-    super(redactText(`[${init.service} ${label}] ${init.description}`, secrets), {
+    const description = keepText(init.description, MESSAGE_CHARS, secrets);
+    super(`[${init.service} ${label}] ${description}`, {
       cause: sanitizeCause(init.cause, secrets, 0),
     });
     this.service = init.service;
@@ -66,7 +70,7 @@ export class GameServiceError<S extends Service = Service> extends Error {
     this.retryable = init.retry !== 'never';
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.status !== undefined) this.status = init.status;
-    this.description = redactText(init.description, secrets);
+    this.description = description;
     if (init.details !== undefined) this.details = redactValue(init.details, secrets) as Record<string, unknown>;
     if (init.received !== undefined) this.received = redactValue(init.received, secrets);
     if (init.attempts !== undefined) this.attempts = init.attempts;
@@ -128,15 +132,52 @@ export class GameServiceError<S extends Service = Service> extends Error {
   }
 }
 
-/** True for a GameServiceError from this or any other copy of extralife, in any realm. */
+/**
+ * True for a GameServiceError from this or any other copy of extralife, in any realm: an instance,
+ * or an object carrying the shared brand with the fields every such error has.
+ */
 export function isGameServiceError(value: unknown): value is GameServiceError {
-  try {
-    if (value instanceof GameServiceError) return true;
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  } catch {
-    // A revoked proxy or a throwing trap is not an error of ours.
-    return false;
-  }
+  if (isError(value) && value instanceof GameServiceError) return true;
+  if (safeGet(value, BRAND) !== true) return false;
+  const code = safeGet(value, 'code');
+  return isService(safeGet(value, 'service'))
+    && (typeof code === 'string' || typeof code === 'number')
+    && isCategory(safeGet(value, 'category'))
+    && isRetryAdvice(safeGet(value, 'retry'))
+    && typeof safeGet(value, 'message') === 'string';
+}
+
+/**
+ * The value as an instance of this copy's GameServiceError: itself when it is one, a rebuilt copy
+ * when it comes from another realm or copy of extralife, undefined when it is not such an error.
+ */
+export function adoptGameServiceError<S extends Service>(value: unknown, service?: S): GameServiceError<S> | undefined {
+  if (!isGameServiceError(value)) return undefined;
+  if (service !== undefined && value.service !== service) return undefined;
+  if (value instanceof GameServiceError) return value as GameServiceError<S>;
+  // Another copy's or realm's error: rebuilt from its fields, which are all it can be trusted for.
+  const foreign: GameServiceError = value;
+  const status = safeNumber(value, 'status');
+  const retryAfterMs = safeNumber(value, 'retryAfterMs');
+  const attempts = safeNumber(value, 'attempts');
+  const elapsedMs = safeNumber(value, 'elapsedMs');
+  const copy = new GameServiceError<S>({
+    service: foreign.service as S,
+    code: asCode(foreign.service as S, String(foreign.code)),
+    codeName: readString(value, 'codeName'),
+    category: foreign.category,
+    retry: foreign.retry,
+    description: readString(value, 'description') ?? foreign.message,
+    status,
+    retryAfterMs,
+    attempts,
+    elapsedMs,
+    details: redactValue(safeGet(value, 'details')) as Record<string, unknown> | undefined,
+    received: safeGet(value, 'received'),
+  });
+  const stack = readString(value, 'stack');
+  if (stack !== undefined) copy.stack = keepText(stack, STACK_CHARS);
+  return copy;
 }
 
 /**
@@ -145,18 +186,19 @@ export function isGameServiceError(value: unknown): value is GameServiceError {
  */
 function sanitizeCause(cause: unknown, secrets: readonly string[], depth: number): unknown {
   if (cause === undefined) return undefined;
-  if (isGameServiceError(cause)) return cause;
+  const own = adoptGameServiceError(cause);
+  if (own !== undefined) return own;
   if (depth >= CAUSE_DEPTH) return undefined;
   if (isError(cause)) {
     const inner = safeRead(() => cause.cause);
-    const copy = new Error(redactText(safeString(() => cause.message), secrets), {
+    const copy = new Error(keepText(safeString(() => cause.message), MESSAGE_CHARS, secrets), {
       cause: sanitizeCause(inner, secrets, depth + 1),
     });
-    copy.name = safeString(() => cause.name) || 'Error';
+    copy.name = keepText(safeString(() => cause.name), 128) || 'Error';
     const code = safeRead(() => (cause as { code?: unknown }).code);
-    if (typeof code === 'string' || typeof code === 'number') Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+    if (typeof code === 'number' || (typeof code === 'string' && code.length <= 128)) Object.defineProperty(copy, 'code', { value: code, enumerable: true });
     const stack = safeRead(() => cause.stack);
-    copy.stack = typeof stack === 'string' ? redactText(stack, secrets) : `${copy.name}: ${copy.message}`;
+    copy.stack = typeof stack === 'string' ? keepText(stack, STACK_CHARS, secrets) : `${copy.name}: ${copy.message}`;
     return copy;
   }
   return redactValue(cause, secrets);
@@ -164,7 +206,7 @@ function sanitizeCause(cause: unknown, secrets: readonly string[], depth: number
 
 function describeCause(cause: unknown): unknown {
   if (cause === undefined) return undefined;
-  if (isGameServiceError(cause)) return cause.toJSON();
+  if (cause instanceof GameServiceError) return cause.toJSON();
   if (isError(cause)) return { name: cause.name, message: cause.message, cause: describeCause(cause.cause) };
   return cause;
 }

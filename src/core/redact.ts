@@ -22,6 +22,8 @@ export const KEEP_LIMITS = {
   arrayItems: 32,
   /** Most object keys kept. */
   objectKeys: 64,
+  /** Longest object key kept. */
+  keyChars: 256,
   /** Deepest nesting kept. */
   depth: 6,
 } as const;
@@ -52,6 +54,9 @@ const MSNP_SIGN_IN = /\b(USR {1,4}\d{1,10} {1,4}(?:TWN|SSO|MD5|SHA) {1,4}S {1,4}
 const PASSPORT_TICKET = /(^|[\s,;"'?&])t=[^\s&"']{1,8192}&p=[^\s&"']{0,8192}/g;
 const PASSPORT_COOKIE = /\b(MSP(?:Auth|Prof|Pre|Sec|Clr|Cid|Tix) {0,4}[:=] {0,4})[^\s;&"']{1,8192}/gi;
 
+/** The user info of a URL written in text (`https://player:secret@host/`): a password, whatever it looks like. */
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,1024}@/gi;
+
 /** Masks known secret values and secret-looking fragments in a piece of text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
@@ -63,7 +68,8 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
     .replace(KEY_VALUE, `$1${REDACTED}`)
     .replace(MSNP_SIGN_IN, `$1${REDACTED}`)
     .replace(PASSPORT_TICKET, `$1t=${REDACTED}`)
-    .replace(PASSPORT_COOKIE, `$1${REDACTED}`);
+    .replace(PASSPORT_COOKIE, `$1${REDACTED}`)
+    .replace(URL_USER_INFO, `$1${REDACTED}@`);
 }
 
 function cut(text: string, limit: number): string {
@@ -74,15 +80,18 @@ function cut(text: string, limit: number): string {
 const REDACT_MARGIN = 16_384;
 
 /**
- * A string as an error keeps it: redacted and cut. Only the kept part and a margin past it are
- * redacted, so a multi-megabyte body costs no more to keep than a small one, and no secret
+ * Text as an error keeps it: redacted and cut to the limit. Only the kept part and a margin past
+ * it are redacted, so a multi-megabyte body costs no more to keep than a small one, and no secret
  * straddling the cut survives in part.
  */
-function keepString(text: string, secrets: readonly string[]): string {
-  const limit = KEEP_LIMITS.stringChars;
+export function keepText(text: string, limit: number, secrets: readonly string[] = []): string {
   if (text.length <= limit) return redactText(text, secrets);
   const redacted = redactText(text.slice(0, limit + REDACT_MARGIN), secrets);
   return `${redacted.slice(0, limit)}… [${text.length - limit} more characters]`;
+}
+
+function keepString(text: string, secrets: readonly string[]): string {
+  return keepText(text, KEEP_LIMITS.stringChars, secrets);
 }
 
 /** Sets a key without ever touching a prototype, whatever the key is called. */
@@ -98,14 +107,32 @@ function readProperty(source: object, key: string): unknown {
   }
 }
 
+/** What one copy may spend in all: shared references and inventing proxies cannot multiply it. */
+const WALK_BUDGET = { nodes: 1024, chars: 64 * 1024 } as const;
+
+interface Walk {
+  readonly secrets: readonly string[];
+  readonly seen: WeakSet<object>;
+  nodes: number;
+  chars: number;
+}
+
 /**
  * A bounded, redacted, plain copy of any value: safe to keep in an error, print and serialise.
  * Never throws: getters that throw, proxies, cycles and exotic values are all rendered as text.
  */
-export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
+export function redactValue(value: unknown, secrets: readonly string[] = []): unknown {
+  return copyValue(value, 0, { secrets, seen: new WeakSet(), nodes: WALK_BUDGET.nodes, chars: WALK_BUDGET.chars });
+}
+
+function copyValue(value: unknown, depth: number, walk: Walk): unknown {
   switch (typeof value) {
-    case 'string':
-      return keepString(value, secrets);
+    case 'string': {
+      if (walk.chars <= 0) return `[${value.length} characters not kept]`;
+      const kept = keepText(value, Math.min(KEEP_LIMITS.stringChars, walk.chars), walk.secrets);
+      walk.chars -= kept.length;
+      return kept;
+    }
     case 'number':
     case 'boolean':
     case 'undefined':
@@ -121,29 +148,32 @@ export function redactValue(value: unknown, secrets: readonly string[] = [], dep
   }
   if (value === null) return null;
   const object = value as object;
-  if (seen.has(object)) return '[circular]';
+  if (walk.seen.has(object)) return '[circular]';
   if (depth >= KEEP_LIMITS.depth) return '[nested too deep]';
-  seen.add(object);
+  if (walk.nodes <= 0) return '[not kept: too large]';
+  walk.nodes -= 1;
+  walk.seen.add(object);
   try {
     if (object instanceof Uint8Array) return `[${object.byteLength} bytes]`;
     if (object instanceof ArrayBuffer) return `[${object.byteLength} bytes]`;
-    if (typeof Headers !== 'undefined' && object instanceof Headers) return redactHeaders(object, secrets);
+    if (typeof Headers !== 'undefined' && object instanceof Headers) return redactHeaders(object, walk.secrets);
     if (Array.isArray(object)) {
-      const items = object.slice(0, KEEP_LIMITS.arrayItems).map((item) => redactValue(item, secrets, depth + 1, seen));
+      const items = object.slice(0, KEEP_LIMITS.arrayItems).map((item) => copyValue(item, depth + 1, walk));
       if (object.length > KEEP_LIMITS.arrayItems) items.push(`[${object.length - KEEP_LIMITS.arrayItems} more items]`);
       return items;
     }
     const out: Record<string, unknown> = {};
     const keys = Object.keys(object);
     for (const key of keys.slice(0, KEEP_LIMITS.objectKeys)) {
-      define(out, key, isSecretKey(key) ? REDACTED : redactValue(readProperty(object, key), secrets, depth + 1, seen));
+      const name = key.length <= KEEP_LIMITS.keyChars ? key : keepText(key, KEEP_LIMITS.keyChars, walk.secrets);
+      define(out, name, isSecretKey(key) ? REDACTED : copyValue(readProperty(object, key), depth + 1, walk));
     }
     if (keys.length > KEEP_LIMITS.objectKeys) define(out, '…', `${keys.length - KEEP_LIMITS.objectKeys} more keys`);
     return out;
   } catch {
     return '[unreadable]';
   } finally {
-    seen.delete(object);
+    walk.seen.delete(object);
   }
 }
 

@@ -1,11 +1,11 @@
 import { RETRY_BY_CATEGORY } from '../core/category.ts';
-import { GameServiceError, isGameServiceError } from '../core/error.ts';
+import { GameServiceError } from '../core/error.ts';
 import { safeString } from '../core/safe.ts';
 import type { Service } from '../core/service.ts';
 
-/** True for an error of this service: one that needs no classifying again. */
+/** True for this copy's error of this service: one that needs no classifying again. */
 export function isErrorOf<S extends Service>(value: unknown, service: S): value is GameServiceError<S> {
-  return isGameServiceError(value) && value.service === service;
+  return value instanceof GameServiceError && value.service === service;
 }
 
 /**

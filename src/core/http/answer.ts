@@ -2,6 +2,7 @@ import type { ResponseSnapshot } from '../adapter.ts';
 import type { HeaderSource } from '../redact.ts';
 import { isObject, safeGet, safeString } from '../safe.ts';
 import { EMPTY_BODY, readBody, type BodyReading } from './body.ts';
+import { HTTP_LIMITS } from './limits.ts';
 import { isHeaderSource } from './headers.ts';
 import { isHttpStatus } from './status.ts';
 
@@ -47,7 +48,7 @@ function fromKyHttpError(raw: object): HttpAnswer | undefined {
   if (!isHttpStatus(status)) return undefined;
   const headers = headersOf(safeGet(response, 'headers'));
   // ky has already read the body into `data` (parsed when it was JSON); the response body is spent.
-  const body = readBody(safeGet(raw, 'data'));
+  const body = readBody(safeGet(raw, 'data'), HTTP_LIMITS.failureParseChars);
   const request = safeGet(raw, 'request');
   const method = safeString(request, 'method');
   const url = safeString(request, 'url');
@@ -88,13 +89,13 @@ export function fromSnapshot(snapshot: ResponseSnapshot | object): HttpAnswer {
   const rawStatus = safeGet(snapshot, 'status');
   const status = isHttpStatus(rawStatus) ? rawStatus : undefined;
   const headers = headersOf(safeGet(snapshot, 'headers'));
-  const body = readBody(safeGet(snapshot, 'body'));
+  const body = readBody(safeGet(snapshot, 'body'), status !== undefined && status < 300 ? HTTP_LIMITS.parseChars : HTTP_LIMITS.failureParseChars);
   return { status, headers, body, received: { status, headers, body: bodyCopy(body) } };
 }
 
 /** A body given alone (parsed or as text): no status, no headers. */
 export function fromBareBody(body: unknown): HttpAnswer {
-  const reading = readBody(body);
+  const reading = readBody(body, HTTP_LIMITS.failureParseChars);
   return { status: undefined, headers: undefined, body: reading, received: { body: bodyCopy(reading) } };
 }
 

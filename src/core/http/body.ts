@@ -27,13 +27,13 @@ export function looksLikeJson(text: string): boolean {
  * Reads a body given as text or already parsed. Text that looks like JSON is parsed once, and
  * only up to a size cap; an object is taken as parsed and never serialised again.
  */
-export function readBody(body: unknown): BodyReading {
+export function readBody(body: unknown, parseChars: number = HTTP_LIMITS.parseChars): BodyReading {
   if (body === undefined || body === null) return EMPTY_BODY;
-  if (typeof body === 'string') return readText(body);
+  if (typeof body === 'string') return readText(body, parseChars);
   try {
     if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
       const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
-      return readText(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, HTTP_LIMITS.readBytes)));
+      return readText(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, HTTP_LIMITS.readBytes)), parseChars);
     }
   } catch {
     // A proxy that lies about its prototype is read as an object like any other.
@@ -41,9 +41,9 @@ export function readBody(body: unknown): BodyReading {
   return { json: body };
 }
 
-function readText(text: string): BodyReading {
+function readText(text: string, parseChars: number): BodyReading {
   if (!looksLikeJson(text)) return { text };
-  if (text.length > HTTP_LIMITS.parseChars) return { text, malformed: true };
+  if (text.length > parseChars || nestsDeeperThan(text, HTTP_LIMITS.parseDepth)) return { text, malformed: true };
   try {
     // JSON.parse rejects a byte-order mark, which some servers send.
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -51,6 +51,30 @@ function readText(text: string): BodyReading {
   } catch {
     return { text, malformed: true };
   }
+}
+
+/**
+ * True when JSON text opens more than `limit` arrays or objects inside one another: no service's
+ * answer does, and parsing such text costs far more than scanning it once.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c /* backslash */) index += 1;
+      else if (char === 0x22 /* " */) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === 0x7d || char === 0x5d) {
+      depth -= 1;
+    }
+  }
+  return false;
 }
 
 /** The start of the body text, for scanning: never more than the scan cap. */

@@ -14,8 +14,7 @@ export function readHeader(headers: HeaderSource | undefined, name: string): str
     } else {
       value = (headers as Record<string, unknown>)[name];
       if (value === undefined) {
-        const wanted = name.toLowerCase();
-        const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
+        const key = lowerCaseKeys(headers).get(name.toLowerCase());
         value = key === undefined ? undefined : (headers as Record<string, unknown>)[key];
       }
     }
@@ -24,6 +23,28 @@ export function readHeader(headers: HeaderSource | undefined, name: string): str
   } catch {
     return undefined;
   }
+}
+
+const keysByRecord = new WeakMap<object, ReadonlyMap<string, string>>();
+
+/**
+ * A record's keys by their lower-case form, read once per record and only the first
+ * `headerKeys` of them: no real answer has more headers, and a hostile one costs no more.
+ */
+function lowerCaseKeys(headers: object): ReadonlyMap<string, string> {
+  let keys = keysByRecord.get(headers);
+  if (keys === undefined) {
+    const found = new Map<string, string>();
+    for (const key in headers) {
+      if (found.size >= HTTP_LIMITS.headerKeys) break;
+      if (!Object.hasOwn(headers, key) || key.length > HTTP_LIMITS.headerNameChars) continue;
+      const lower = key.toLowerCase();
+      if (!found.has(lower)) found.set(lower, key);
+    }
+    keys = found;
+    keysByRecord.set(headers, keys);
+  }
+  return keys;
 }
 
 /** True for a value that can be read as headers. */

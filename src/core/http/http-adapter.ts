@@ -1,7 +1,7 @@
 import type { ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } from '../adapter.ts';
 import { errorFromCode, errorFromTransport, unknownError } from '../build-error.ts';
 import type { CatalogEntry } from '../catalog-entry.ts';
-import type { GameServiceError } from '../error.ts';
+import { adoptGameServiceError, type GameServiceError } from '../error.ts';
 import { redactHeaders, redactUrl } from '../redact.ts';
 import { isError, isObject } from '../safe.ts';
 import type { HttpService } from '../service.ts';
@@ -84,6 +84,8 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
 
   const classify = (raw: unknown, context?: ClassifyContext): GameServiceError<S> => {
     try {
+      const own = adoptGameServiceError(raw, service);
+      if (own !== undefined) return own;
       const answer = readHttpAnswer(raw);
       if (answer !== undefined) return fromAnswer(answer, reader.readAnswer(answer), raw, context);
       const failure = readTransportFailure(raw);

@@ -2,8 +2,8 @@ import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
 import type { Adapter, ClassifyContext } from '../../core/adapter.ts';
 import { errorFromCode, errorFromTransport, unknownError } from '../../core/build-error.ts';
 import type { Category } from '../../core/category.ts';
-import { isGameServiceError, type GameServiceError } from '../../core/error.ts';
-import { isError, isObject, safeGet } from '../../core/safe.ts';
+import { adoptGameServiceError, type GameServiceError } from '../../core/error.ts';
+import { isError, isObject } from '../../core/safe.ts';
 import { readTransportFailure } from '../../core/thrown.ts';
 import { msnpCodesForHresult, msnpHresult, msnpIndex } from './catalog.ts';
 import { MAX_TEXT_CHARS, none, readFields, readFurther, readNumber, readValue, type Facts, type Reading } from './read.ts';
@@ -158,7 +158,8 @@ function classifyObject(value: object, context: ClassifyContext | undefined): Ga
 }
 
 function classifyValue(raw: unknown, context: ClassifyContext | undefined): GameServiceError<'msnp'> {
-  if (isGameServiceError(raw) && safeGet(raw, 'service') === 'msnp') return raw as GameServiceError<'msnp'>;
+  const own = adoptGameServiceError(raw, 'msnp');
+  if (own !== undefined) return own;
   if (typeof raw === 'bigint') {
     return fromReading(raw >= -0x80000000n && raw <= 0xffffffffn ? readNumber(Number(raw)) : none('The number is wider than 32 bits.'), raw, context);
   }

@@ -2,7 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { Adapter, ClassifyContext } from '../../core/adapter.ts';
 import { errorFromCode, errorFromTransport, unknownError } from '../../core/build-error.ts';
 import { asBytes } from '../../core/bytes.ts';
-import { isGameServiceError, type GameServiceError } from '../../core/error.ts';
+import { adoptGameServiceError, type GameServiceError } from '../../core/error.ts';
 import { isError, isObject, safeGet, safeString } from '../../core/safe.ts';
 import { readTransportFailure } from '../../core/thrown.ts';
 import { moduleFallback } from './module-fallback.ts';
@@ -167,7 +167,8 @@ function classifyObject(value: object, context: NexClassifyContext | undefined):
 }
 
 function classifyValue(raw: unknown, context: NexClassifyContext | undefined): GameServiceError<'nex'> {
-  if (isGameServiceError(raw) && safeGet(raw, 'service') === 'nex') return raw as GameServiceError<'nex'>;
+  const own = adoptGameServiceError(raw, 'nex');
+  if (own !== undefined) return own;
   switch (typeof raw) {
     case 'number':
       return fromReading(readResultNumber(raw), raw, context);

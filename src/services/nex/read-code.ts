@@ -4,7 +4,8 @@
  * 2815-2104, 2618-XXXX) and names (Authentication::TokenExpired), alone or inside a message.
  */
 import type { CatalogEntry } from '../../core/catalog-entry.ts';
-import { coralIndex } from '../coral/catalog.ts';
+import { coralVoiceChatCatalog } from '../../catalog/generated/coral-voice-chat.ts';
+import { createCatalogIndex } from '../../core/catalog-index.ts';
 import { nexIndex } from './catalog.ts';
 import { ERROR_BIT, moduleOf, toResultCode } from './result-code.ts';
 
@@ -39,17 +40,18 @@ const NAME_IN_TEXT = /\b[A-Za-z][A-Za-z0-9]{1,40}::[A-Za-z][A-Za-z0-9_]{1,80}\b/
 
 const unreadable = (why: string): CodeReading => ({ kind: 'unreadable', why });
 
+/** Coral's 2815 rows: results of NEX module SmartDeviceVoiceChat, which Coral's table holds. */
+const voiceChatIndex = createCatalogIndex(coralVoiceChatCatalog);
+
 /** The catalog entry for a display code: 2815 codes (module SmartDeviceVoiceChat) live in Coral's table. */
 export function entryForDisplay(display: string): CatalogEntry | undefined {
-  return display.startsWith('2815-') ? coralIndex.byCode(display) : nexIndex.byCode(display);
+  return display.startsWith('2815-') ? voiceChatIndex.byCode(display) : nexIndex.byCode(display);
 }
 
 function entryForName(name: string): CatalogEntry | undefined {
   const own = nexIndex.byName(name);
   if (own !== undefined) return own;
-  // Coral's table also names API statuses; only its 2815 rows are NEX results.
-  const coral = coralIndex.byName(name);
-  return coral?.code.startsWith('2815-') === true ? coral : undefined;
+  return voiceChatIndex.byName(name);
 }
 
 /**
