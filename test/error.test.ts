@@ -146,5 +146,19 @@ describe('GameServiceError', () => {
     expect(final).toMatchObject({ code: '50', codeName: 'TooManyRequests', retryAfterMs: 2000, status: 429, attempts: 3, elapsedMs: 4500 });
     expect(final.stack).toBe(error.stack);
     expect(error.attempts).toBeUndefined();
+    expect(final).toBeInstanceOf(GameServiceError);
+    expect(isGameServiceError(final)).toBe(true);
+    expect(final.message).toBe(error.message);
+    expect(final.toJSON()).toEqual({ ...error.toJSON(), attempts: 3, elapsedMs: 4500 });
+    final.stack = 'replaced';
+    expect(final.stack).toBe('replaced');
+    expect(error.stack).not.toBe('replaced');
+  });
+
+  it('redacts again when a copy is given new secrets', () => {
+    const error = new GameServiceError({ service: 'coral', code: '9404', category: 'token-expired', retry: 'refresh', description: 'Token tok_abcdef123456 expired.', received: { echo: 'tok_abcdef123456' } });
+    const final = error.with({ attempts: 2, secrets: ['tok_abcdef123456'] });
+    expect(JSON.stringify(final)).not.toContain('tok_abcdef123456');
+    expect(final.attempts).toBe(2);
   });
 });

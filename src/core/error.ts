@@ -78,14 +78,31 @@ export class GameServiceError<S extends Service = Service> extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
-  /** A copy with more context: the client adds attempts and elapsed time, or a retry hint. */
+  /**
+   * A copy with more context: the client adds attempts and elapsed time, or a retry hint. The
+   * copy shares this error's already redacted fields; only new secrets mean redacting again.
+   */
   with(extra: Partial<Pick<GameServiceErrorInit<S>, 'attempts' | 'elapsedMs' | 'retryAfterMs' | 'secrets'>>): GameServiceError<S> {
-    const copy = new GameServiceError<S>({
-      ...this.toInit(),
-      ...extra,
-      cause: this.cause,
+    if (extra.secrets !== undefined && extra.secrets.length > 0) {
+      const copy = new GameServiceError<S>({ ...this.toInit(), ...extra, cause: this.cause });
+      if (this.stack !== undefined) copy.stack = this.stack;
+      return copy;
+    }
+    // The class's fields are enumerable and copied as they are; an Error's own message and cause
+    // are not, and are set like the constructor sets them.
+    const copy = Object.assign(Object.create(GameServiceError.prototype as object) as GameServiceError<S>, this, pickDefined(extra));
+    Object.defineProperty(copy, 'message', { value: this.message, writable: true, configurable: true, enumerable: false });
+    if ('cause' in this) Object.defineProperty(copy, 'cause', { value: this.cause, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(copy, BRAND, { value: true });
+    // Reading `stack` formats it, the costliest step of an error: the copy reads it only when asked.
+    Object.defineProperty(copy, 'stack', {
+      configurable: true,
+      enumerable: false,
+      get: () => this.stack,
+      set: (value: unknown) => {
+        Object.defineProperty(copy, 'stack', { value, writable: true, configurable: true, enumerable: false });
+      },
     });
-    if (this.stack !== undefined) copy.stack = this.stack;
     return copy;
   }
 
@@ -130,6 +147,15 @@ export class GameServiceError<S extends Service = Service> extends Error {
     for (const key of Object.keys(json)) if (json[key] === undefined) Reflect.deleteProperty(json, key);
     return json;
   }
+}
+
+/** The context fields `with` was given values for. */
+function pickDefined(extra: Partial<Pick<GameServiceErrorInit, 'attempts' | 'elapsedMs' | 'retryAfterMs'>>): Record<string, number> {
+  const picked: Record<string, number> = {};
+  if (extra.attempts !== undefined) picked.attempts = extra.attempts;
+  if (extra.elapsedMs !== undefined) picked.elapsedMs = extra.elapsedMs;
+  if (extra.retryAfterMs !== undefined) picked.retryAfterMs = extra.retryAfterMs;
+  return picked;
 }
 
 /**

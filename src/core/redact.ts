@@ -57,12 +57,16 @@ const PASSPORT_COOKIE = /\b(MSP(?:Auth|Prof|Pre|Sec|Clr|Cid|Tix) {0,4}[:=] {0,4}
 /** The user info of a URL written in text (`https://player:secret@host/`): a password, whatever it looks like. */
 const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,1024}@/gi;
 
+/** What every pattern below needs to match: text without any of these has nothing to mask. */
+const MIGHT_HOLD_SECRET = /[:=]|bearer|basic|token|usr|msp/i;
+
 /** Masks known secret values and secret-looking fragments in a piece of text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
+  if (!MIGHT_HOLD_SECRET.test(out)) return out;
   return out
     .replace(BEARER, (match: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : match))
     .replace(KEY_VALUE, `$1${REDACTED}`)
@@ -166,7 +170,10 @@ function copyValue(value: unknown, depth: number, walk: Walk): unknown {
     const keys = Object.keys(object);
     for (const key of keys.slice(0, KEEP_LIMITS.objectKeys)) {
       const name = key.length <= KEEP_LIMITS.keyChars ? key : keepText(key, KEEP_LIMITS.keyChars, walk.secrets);
-      define(out, name, isSecretKey(key) ? REDACTED : copyValue(readProperty(object, key), depth + 1, walk));
+      const kept = isSecretKey(key) ? REDACTED : copyValue(readProperty(object, key), depth + 1, walk);
+      // Only `__proto__` would reach a prototype when assigned; every other key is a plain write.
+      if (name === '__proto__') define(out, name, kept);
+      else out[name] = kept;
     }
     if (keys.length > KEEP_LIMITS.objectKeys) define(out, '…', `${keys.length - KEEP_LIMITS.objectKeys} more keys`);
     return out;
@@ -204,6 +211,8 @@ export function redactHeaders(headers: HeaderSource, secrets: readonly string[] 
 
 /** A URL with its user info and secret-looking query parameters masked. */
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  // Without user info or a query, a URL has nothing to parse out: the text pass is enough.
+  if (!url.includes('@') && !url.includes('?')) return cut(redactText(url, secrets), KEEP_LIMITS.stringChars);
   let parsed: URL;
   try {
     parsed = new URL(url);
