@@ -123,6 +123,13 @@ describe('companion', () => {
     expect(companionAdapter.classify({ status: 500, body: 'request 1110012 failed' })).toMatchObject({ code: '500', category: 'server-error' });
   });
 
+  it('reads a generic code sent with HTTP 429 as a rate limit, keeping the code, and a specific code as itself', () => {
+    const flooded = companionAdapter.classify({ status: 429, headers: { 'retry-after': '3' }, body: { code: '340000', message: 'error' } });
+    expect(flooded).toMatchObject({ code: '340000', codeName: 'GenericServerError', category: 'rate-limited', retry: 'wait', retryAfterMs: 3000, status: 429 });
+    expect(companionAdapter.classify({ status: 500, body: { code: '340000' } })).toMatchObject({ code: '340000', category: 'server-error', retry: 'backoff' });
+    expect(companionAdapter.classify({ status: 429, body: { code: '111001' } })).toMatchObject({ code: '111001', category: 'token-expired' });
+  });
+
   it('keeps the message fields of a JSON error', () => {
     expect(companionAdapter.classify({ status: 401, body: { code: '111001', message: 'Session expired' } }).details).toEqual({ message: 'Session expired' });
   });

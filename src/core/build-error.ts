@@ -15,6 +15,8 @@ export interface CodeFacts {
   readonly entry?: CatalogEntry | undefined;
   /** For a code the catalog lacks: the category its range or the HTTP status suggests. */
   readonly fallback?: { readonly category: Category; readonly description: string } | undefined;
+  /** A category the answer itself proves over the code's own (a generic code sent with HTTP 429). */
+  readonly proven?: Category | undefined;
   readonly status?: number | undefined;
   readonly retryAfterMs?: number | undefined;
   readonly details?: Readonly<Record<string, unknown>> | undefined;
@@ -27,13 +29,13 @@ const UNCATALOGUED = 'The service reported a code this catalog does not hold.';
 /** The error for a service code, from the catalog where it knows the code. */
 export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, context?: ClassifyContext): GameServiceError<S> {
   const { entry } = facts;
-  const category = entry?.category ?? facts.fallback?.category ?? 'unknown';
+  const category = facts.proven ?? entry?.category ?? facts.fallback?.category ?? 'unknown';
   return new GameServiceError({
     service,
     code: asCode(service, facts.code),
     codeName: entry?.name,
     category,
-    retry: entry?.retry ?? RETRY_BY_CATEGORY[category],
+    retry: facts.proven === undefined ? entry?.retry ?? RETRY_BY_CATEGORY[category] : RETRY_BY_CATEGORY[category],
     description: entry?.description ?? facts.fallback?.description ?? UNCATALOGUED,
     status: facts.status,
     retryAfterMs: facts.retryAfterMs,

@@ -1,6 +1,7 @@
 import type { ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } from '../adapter.ts';
 import { errorFromCode, errorFromTransport, unknownError } from '../build-error.ts';
 import type { CatalogEntry } from '../catalog-entry.ts';
+import type { Category } from '../category.ts';
 import { adoptGameServiceError, type GameServiceError } from '../error.ts';
 import { redactHeaders, redactUrl } from '../redact.ts';
 import { isError, isObject } from '../safe.ts';
@@ -60,18 +61,24 @@ const UNREADABLE = 'The value could not be read safely, so nothing could be clas
  * service: an HTTP answer (ky's HTTPError, a Response, a snapshot), then a transport failure,
  * then a code, name or bare body. It never throws, whatever it is given.
  */
+/** Categories of codes that say only "something failed": an HTTP status may say more. */
+const GENERIC_CATEGORIES: ReadonlySet<Category> = new Set(['server-error', 'unavailable', 'unknown']);
+
 export function createHttpAdapter<S extends HttpService>(reader: HttpServiceReader<S>): HttpAdapter<S> {
   const { service } = reader;
 
   const fromAnswer = (answer: HttpAnswer, reading: CodeReading | undefined, raw: unknown, context: ClassifyContext | undefined): GameServiceError<S> => {
     if (reading === undefined) return unknownError(service, raw, context);
     const secrets = context?.secrets;
+    const codeCategory = reading.entry?.category ?? reading.fallback?.category;
     return errorFromCode(
       service,
       {
         code: reading.code,
         entry: reading.entry,
         fallback: reading.fallback,
+        // HTTP 429 says "too many requests" more precisely than a generic failure code beside it.
+        proven: answer.status === 429 && (codeCategory === undefined || GENERIC_CATEGORIES.has(codeCategory)) ? 'rate-limited' : undefined,
         status: answer.status ?? reading.status,
         retryAfterMs: retryAfterFromHeaders(answer.headers, context?.now),
         details: reading.details,
