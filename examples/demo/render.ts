@@ -1,22 +1,12 @@
 import type { Category } from '../../src/index.ts';
+import { createPainter, type Style } from '../../src/cli/style.ts';
 import type { TimelineRow, TimelineSummary } from './timeline.ts';
-
-const ANSI = {
-  bold: ['\u001b[1m', '\u001b[22m'],
-  dim: ['\u001b[2m', '\u001b[22m'],
-  red: ['\u001b[31m', '\u001b[39m'],
-  green: ['\u001b[32m', '\u001b[39m'],
-  yellow: ['\u001b[33m', '\u001b[39m'],
-  cyan: ['\u001b[36m', '\u001b[39m'],
-} as const;
-
-type Style = keyof typeof ANSI;
 
 /** Styles text with ANSI codes, or leaves it plain. */
 export type Paint = (style: Style, text: string) => string;
 
 export function painter(color: boolean): Paint {
-  return (style, text) => (color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text);
+  return createPainter(color).style;
 }
 
 /**

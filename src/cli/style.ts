@@ -35,7 +35,7 @@ const ANSI = {
   cyan: ['\u001b[36m', '\u001b[39m'],
 } as const;
 
-type Style = keyof typeof ANSI;
+export type Style = keyof typeof ANSI;
 
 const SEVERITY_STYLE = {
   transient: 'yellow',

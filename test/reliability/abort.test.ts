@@ -1,13 +1,14 @@
 import type { Result } from 'neverthrow';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import type { ClientOptions } from '../../src/client/types.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
 import type { HttpService } from '../../src/core/service.ts';
 import { withRetry } from '../../src/with-retry.ts';
-import { companionQueue, serviceError, serviceSuccess, startLoopbackServer, type LoopbackServer, type Responder } from '../../src/testing/index.ts';
+import { companionQueue, serviceError, serviceSuccess } from '../../src/testing/index.ts';
 import { answerFor, TOKEN_EXPIRED } from '../../src/testing/scenarios/service-answers.ts';
 import { contractProblems } from './contract.ts';
+import { loopbackServers } from './serve.ts';
 import { leftBehind, resourceBaseline } from './load.ts';
 
 /**
@@ -20,16 +21,7 @@ const BOUND_MS = process.env.CI === undefined ? 50 : 250;
 /** How long after the wait began the signal aborts: long enough to be inside it. */
 const INTO_WAIT_MS = 25;
 
-const servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(responder: Responder): Promise<string> {
-  const server = await startLoopbackServer(responder);
-  servers.push(server);
-  return server.url;
-}
+const serve = loopbackServers();
 
 /** A promise with its resolver, for "the wait has begun". */
 function signalled(): { readonly promise: Promise<void>; readonly fire: () => void } {

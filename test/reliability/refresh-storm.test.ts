@@ -1,13 +1,14 @@
 import ky from 'ky';
 import type { Result } from 'neverthrow';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/create-client.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
 import type { HttpService } from '../../src/core/service.ts';
 import type { GiveUpEvent, RefreshEvent } from '../../src/retry/events.ts';
-import { serviceSuccess, startLoopbackServer, type LoopbackServer, type Responder } from '../../src/testing/index.ts';
+import { serviceSuccess, type Responder } from '../../src/testing/index.ts';
 import { answerFor, TOKEN_EXPIRED } from '../../src/testing/scenarios/service-answers.ts';
 import { contractProblems } from './contract.ts';
+import { loopbackServers } from './serve.ts';
 
 /** The services whose tokens expire and are renewed (Kakao's platform has no such answer). */
 const EXPIRING = ['coral', 'companion', 'lobby'] as const satisfies readonly HttpService[];
@@ -19,16 +20,7 @@ const ROUTES: Readonly<Record<(typeof EXPIRING)[number], { readonly method: 'get
   lobby: { method: 'get', path: 'lobbies/lobby-1', header: 'authorization' },
 };
 
-const servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(responder: Responder): Promise<string> {
-  const server = await startLoopbackServer(responder);
-  servers.push(server);
-  return server.url;
-}
+const serve = loopbackServers();
 
 /**
  * The service: answers token-expired for any token but the valid one. The first `hold` requests

@@ -1,12 +1,13 @@
 import ky from 'ky';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify.ts';
 import { createClient } from '../../src/client/create-client.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
 import { HTTP_SERVICES, type HttpService } from '../../src/core/service.ts';
-import { networkError, serviceError, serviceSuccess, startLoopbackServer, truncatedResponse, type LoopbackServer, type Responder } from '../../src/testing/index.ts';
+import { networkError, serviceError, serviceSuccess, truncatedResponse } from '../../src/testing/index.ts';
 import { answerFor, TOKEN_EXPIRED } from '../../src/testing/scenarios/service-answers.ts';
 import { contractProblems } from './contract.ts';
+import { loopbackServers } from './serve.ts';
 import { everyRendering } from './renderings.ts';
 
 /** A token shaped like a real one (a JWT), and one that looks like nothing in particular. */
@@ -14,16 +15,7 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGF5ZXIifQ.Zm9yZ2VkLXNpZ25hdHVyZS0
 const PLAIN = 'qv7Lm2Xw9Rt4Kp8Zn3Bc';
 const TOKENS = [JWT, PLAIN] as const;
 
-const servers: LoopbackServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(responder: Responder): Promise<string> {
-  const server = await startLoopbackServer(responder);
-  servers.push(server);
-  return server.url;
-}
+const serve = loopbackServers();
 
 function expectNoToken(error: GameServiceError, service: HttpService, tokens: readonly string[], where: string): void {
   expect(contractProblems(error, service), where).toEqual([]);
