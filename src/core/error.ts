@@ -1,7 +1,7 @@
 import { isCategory, isRetryAdvice, type Category, type RetryAdvice } from './category.ts';
 import { asCode, type CodeOf } from './codes.ts';
 import { KEEP_LIMITS, keepText, redactValue } from './redact.ts';
-import { isError, safeGet, safeNumber, safeString as readString } from './safe.ts';
+import { isError, isObject, safeGet, safeNumber, safeString as readString } from './safe.ts';
 import { isService, type Service } from './service.ts';
 
 const BRAND = Symbol.for('extralife.GameServiceError');
@@ -158,47 +158,59 @@ function pickDefined(extra: Partial<Pick<GameServiceErrorInit, 'attempts' | 'ela
   return picked;
 }
 
+/** The fields every GameServiceError has, read once from a value carrying the shared brand. */
+interface BrandedFields {
+  readonly service: Service;
+  readonly code: string | number;
+  readonly category: Category;
+  readonly retry: RetryAdvice;
+  readonly message: string;
+}
+
+function brandedFields(value: unknown): BrandedFields | undefined {
+  if (safeGet(value, BRAND) !== true) return undefined;
+  const service = safeGet(value, 'service');
+  const code = safeGet(value, 'code');
+  const category = safeGet(value, 'category');
+  const retry = safeGet(value, 'retry');
+  const message = safeGet(value, 'message');
+  if (!isService(service) || (typeof code !== 'string' && typeof code !== 'number') || !isCategory(category) || !isRetryAdvice(retry) || typeof message !== 'string') return undefined;
+  return { service, code, category, retry, message };
+}
+
 /**
  * True for a GameServiceError from this or any other copy of extralife, in any realm: an instance,
  * or an object carrying the shared brand with the fields every such error has.
  */
 export function isGameServiceError(value: unknown): value is GameServiceError {
-  if (isError(value) && value instanceof GameServiceError) return true;
-  if (safeGet(value, BRAND) !== true) return false;
-  const code = safeGet(value, 'code');
-  return isService(safeGet(value, 'service'))
-    && (typeof code === 'string' || typeof code === 'number')
-    && isCategory(safeGet(value, 'category'))
-    && isRetryAdvice(safeGet(value, 'retry'))
-    && typeof safeGet(value, 'message') === 'string';
+  return (isError(value) && value instanceof GameServiceError) || brandedFields(value) !== undefined;
 }
 
 /**
  * The value as an instance of this copy's GameServiceError: itself when it is one, a rebuilt copy
- * when it comes from another realm or copy of extralife, undefined when it is not such an error.
+ * when it comes from another realm or copy of extralife, undefined when it is not such an error
+ * (or is one of another service than `service`).
  */
 export function adoptGameServiceError<S extends Service>(value: unknown, service?: S): GameServiceError<S> | undefined {
-  if (!isGameServiceError(value)) return undefined;
-  if (service !== undefined && value.service !== service) return undefined;
-  if (value instanceof GameServiceError) return value as GameServiceError<S>;
-  // Another copy's or realm's error: rebuilt from its fields, which are all it can be trusted for.
-  const foreign: GameServiceError = value;
-  const status = safeNumber(value, 'status');
-  const retryAfterMs = safeNumber(value, 'retryAfterMs');
-  const attempts = safeNumber(value, 'attempts');
-  const elapsedMs = safeNumber(value, 'elapsedMs');
+  if (isError(value) && value instanceof GameServiceError) {
+    return service === undefined || value.service === service ? (value as GameServiceError<S>) : undefined;
+  }
+  const fields = brandedFields(value);
+  if (fields === undefined || (service !== undefined && fields.service !== service)) return undefined;
+  // Another copy's or realm's error: rebuilt from what it says, read once and redacted again.
+  const details = safeGet(value, 'details');
   const copy = new GameServiceError<S>({
-    service: foreign.service as S,
-    code: asCode(foreign.service as S, String(foreign.code)),
+    service: fields.service as S,
+    code: asCode(fields.service as S, String(fields.code)),
     codeName: readString(value, 'codeName'),
-    category: foreign.category,
-    retry: foreign.retry,
-    description: readString(value, 'description') ?? foreign.message,
-    status,
-    retryAfterMs,
-    attempts,
-    elapsedMs,
-    details: redactValue(safeGet(value, 'details')) as Record<string, unknown> | undefined,
+    category: fields.category,
+    retry: fields.retry,
+    description: readString(value, 'description') ?? fields.message,
+    status: safeNumber(value, 'status'),
+    retryAfterMs: safeNumber(value, 'retryAfterMs'),
+    attempts: safeNumber(value, 'attempts'),
+    elapsedMs: safeNumber(value, 'elapsedMs'),
+    details: isObject(details) ? (details as Readonly<Record<string, unknown>>) : undefined,
     received: safeGet(value, 'received'),
   });
   const stack = readString(value, 'stack');
