@@ -225,7 +225,8 @@ class Run<S extends Service, T> {
         if (!this.#task.idempotent && !provesNotProcessed(error)) return this.#stopWith('not-idempotent');
         const { gate, budget } = this.#core;
         const gated = error.category === 'maintenance' && gate !== undefined;
-        const delayMs = gated ? gate.remaining() : this.#delayFor(error, context.retriesConsumed);
+        // Whole milliseconds: what observers are told is what a timer can wait.
+        const delayMs = Math.ceil(gated ? gate.remaining() : this.#delayFor(error, context.retriesConsumed));
         if (this.#elapsed + delayMs >= this.#policy.maxRetryTime) return this.#stopWith('time');
         const cost = budget === undefined ? 0 : budget.costOf(error.category === 'timeout');
         return { kind: gated ? 'gate' : 'sleep', delayMs, cost };
