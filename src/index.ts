@@ -17,3 +17,6 @@ export type { AuthOptions } from './retry/tokens.ts';
 export type { GiveUpEvent, GiveUpReason, RefreshEvent, RetryEvent, RetryObservers } from './retry/events.ts';
 export { createRetryScope, type RetryScope, type RetryScopeOptions } from './retry/scope.ts';
 export type { RetryBudgetOptions } from './retry/budget.ts';
+// The Result types every call returns, and their constructors for withRetry operations: taken
+// from here, they are the very ones extralife was built with, whatever neverthrow the app has.
+export { err, errAsync, ok, okAsync, Err, Ok, Result, ResultAsync } from 'neverthrow';

@@ -50,3 +50,14 @@ describe('each service\'s own entry', () => {
     expect(msnp._unsafeUnwrapErr()).toMatchObject({ service: 'msnp', code: '911', category: 'unauthenticated', attempts: 1 });
   });
 });
+
+describe('neverthrow from the root entry', () => {
+  it('re-exports the constructors the client Results are built with', async () => {
+    const root = await import('../src/index.ts');
+    const neverthrow = await import('neverthrow');
+    expect(root.ok).toBe(neverthrow.ok);
+    expect(root.ResultAsync).toBe(neverthrow.ResultAsync);
+    const result = await root.withRetry(() => root.err(new Error('connect ECONNREFUSED')), { service: 'nex', retry: { limit: 0 } });
+    expect(result).toBeInstanceOf(root.Err);
+  });
+});

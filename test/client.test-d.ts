@@ -142,3 +142,15 @@ describe('withRetry', () => {
     }
   });
 });
+
+describe('neverthrow through the root entry', () => {
+  it('gives the same Result types and constructors the client returns', async () => {
+    const root = await import('../src/index.ts');
+    expectTypeOf(root.ok(1)).toEqualTypeOf<Ok<number, never>>();
+    expectTypeOf(root.errAsync('x')).toEqualTypeOf<ResultAsync<never, string>>();
+    const client = root.createClient({ service: 'lobby' });
+    expectTypeOf(client.get('x').json<{ id: string }>()).toEqualTypeOf<ResultAsync<{ id: string }, GameServiceError<'lobby'>>>();
+    const operation = withRetry(() => root.okAsync(5), { service: 'nex' });
+    expectTypeOf(operation).toEqualTypeOf<ResultAsync<number, GameServiceError<'nex'>>>();
+  });
+});
