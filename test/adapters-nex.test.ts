@@ -126,14 +126,29 @@ describe('NEX adapter: the cases the issue names', () => {
 });
 
 describe('NEX adapter: success frames and success results', () => {
-  it('a success frame is not an error unless the caller asks for its body result', () => {
+  it('a success frame whose body starts with a catalogued error result is read as that result, unasked', () => {
     const error = classifyNex(loginFrame(0x80680006));
+    expect(error).toMatchObject({ code: '2306-0806', codeName: 'Authentication::TokenExpired', category: 'token-expired' });
+    expect(error.details).toMatchObject({ source: 'rmc-body-result', inferred: true, protocolId: 10, methodId: 1 });
+  });
+
+  it('a success frame whose body does not start with a catalogued error is not an error unless asked', () => {
+    for (const leading of [0x00010001, 0x12345678, 0x80990001]) {
+      const error = classifyNex(loginFrame(leading));
+      expect(error.code).toBe('UNKNOWN');
+      expect(error.category).toBe('unknown');
+      expect(error.retryable).toBe(false);
+      expect(error.description).toMatch(/reports success/);
+      expect(error.description).toMatch(/bodyResult/);
+      expect(error.details).toMatchObject({ source: 'rmc-success', protocolId: 10, methodId: 1 });
+    }
+    expect(classifyNex(loginFrame(0x80990001), { bodyResult: true }).code).toBe('0x80990001');
+  });
+
+  it('bodyResult: false never reads the body, even a catalogued error result', () => {
+    const error = classifyNex(loginFrame(0x80680006), { bodyResult: false });
     expect(error.code).toBe('UNKNOWN');
-    expect(error.category).toBe('unknown');
-    expect(error.retryable).toBe(false);
-    expect(error.description).toMatch(/reports success/);
-    expect(error.description).toMatch(/bodyResult/);
-    expect(error.details).toMatchObject({ source: 'rmc-success', protocolId: 10, methodId: 1 });
+    expect(error.details).toMatchObject({ source: 'rmc-success' });
   });
 
   it('a body result with the error bit clear (0x00010001) reports success, not an error', () => {

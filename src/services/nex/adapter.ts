@@ -17,8 +17,9 @@ export interface NexClassifyContext extends ClassifyContext {
    * succeed at the RMC level and report failure there: Ticket Granting (protocol 10) Login,
    * LoginEx and RequestTicket answer RendezVous::InvalidUsername, Core::AccessDenied or, during
    * maintenance, Authentication::UnderMaintenance that way. Most methods' bodies start with
-   * something else, so this is off unless the caller knows the method returns a result first.
-   * @default false
+   * something else: `true` reads the first four bytes as a result whatever they hold; `false`
+   * never reads them; left out, they are read only when they are a catalogued error result.
+   * @default undefined
    */
   readonly bodyResult?: boolean | undefined;
 }
@@ -106,22 +107,31 @@ function fromResponse(response: RmcResponse, raw: unknown, context: NexClassifyC
     });
   }
   const success = { ...frame, methodId: response.methodId, bodyBytes: response.body.byteLength };
-  if (context?.bodyResult !== true) {
-    return notClassified(
-      'UNKNOWN',
-      `The RMC response reports success (protocol ${response.protocolId}, method ${response.methodId}): there is no error to classify. ` +
-        'Methods that return a result first (%retval%, as Ticket Granting Login does) can report failure inside a successful call: classify with { bodyResult: true } to read it.',
-      raw,
-      context,
-      { source: 'rmc-success', ...success },
-    );
-  }
   const result = readLeadingResult(response.body);
-  if (result === undefined) {
-    return invalidFrame(`the success body has ${response.body.byteLength} bytes, too few for a leading result (4 bytes).`, response.body.byteLength, raw, context);
+  if (context?.bodyResult === true) {
+    if (result === undefined) {
+      return invalidFrame(`the success body has ${response.body.byteLength} bytes, too few for a leading result (4 bytes).`, response.body.byteLength, raw, context);
+    }
+    if ((result & ERROR_BIT) === 0) return fromReading({ kind: 'success', resultCode: result }, raw, context, { source: 'rmc-body-result', ...success });
+    return fromResult(result, raw, context, { source: 'rmc-body-result', ...success });
   }
-  if ((result & ERROR_BIT) === 0) return fromReading({ kind: 'success', resultCode: result }, raw, context, { source: 'rmc-body-result', ...success });
-  return fromResult(result, raw, context, { source: 'rmc-body-result', ...success });
+  // Unasked, a body is read as a result only when it plainly is one: a catalogued error result.
+  if (context?.bodyResult === undefined && result !== undefined && (result & ERROR_BIT) !== 0 && isCatalogued(result)) {
+    return fromResult(result, raw, context, { source: 'rmc-body-result', inferred: true, ...success });
+  }
+  return notClassified(
+    'UNKNOWN',
+    `The RMC response reports success (protocol ${response.protocolId}, method ${response.methodId}): there is no error to classify. ` +
+      'Methods that return a result first (%retval%, as Ticket Granting Login does) can report failure inside a successful call: classify with { bodyResult: true } to read it.',
+    raw,
+    context,
+    { source: 'rmc-success', ...success },
+  );
+}
+
+function isCatalogued(resultCode: number): boolean {
+  const display = toDisplayCode(resultCode);
+  return display !== undefined && entryForDisplay(display) !== undefined;
 }
 
 function classifyBytes(bytes: Uint8Array, raw: unknown, context: NexClassifyContext | undefined): GameServiceError<'nex'> {
