@@ -8,7 +8,7 @@ export { TRANSPORT_CODES, type CodeOf, type KnownCodes, type TransportCode, type
 export { GameServiceError, isGameServiceError, type GameServiceErrorInit } from './core/error.ts';
 export { SERVICES, HTTP_SERVICES, isService, type HttpService, type Service } from './core/service.ts';
 export { createClient } from './client/create-client.ts';
-export type { Client, ClientOptions, ClientRequest, ClientRetryOptions, KyPassThroughOptions, RequestOptions, ServiceClientOptions } from './client/types.ts';
+export type { Client, ClientOptions, ClientRequest, ClientRetryOptions, KyPassThroughOptions, PollEvent, RequestOptions, ServiceClientOptions } from './client/types.ts';
 export type { PollPolicy } from './client/preset.ts';
 export { withRetry, type WithRetryOptions } from './with-retry.ts';
 export type { AttemptContext, OperationValue, RetryOperationOptions } from './retry/operation.ts';

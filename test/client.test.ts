@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import type { Result } from 'neverthrow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/client/create-client.ts';
-import type { Client, ClientOptions, RequestOptions } from '../src/client/types.ts';
+import type { Client, ClientOptions, PollEvent, RequestOptions } from '../src/client/types.ts';
 import type { GameServiceError } from '../src/core/error.ts';
 import type { HttpService } from '../src/core/service.ts';
 import type { GiveUpEvent, RefreshEvent, RetryEvent } from '../src/retry/events.ts';
@@ -387,13 +387,15 @@ describe('companion: 202 queued answers', () => {
   it('polls with the same request-id until the result is ready', async () => {
     const fake = recording(companionQueue({ pollsBeforeReady: 2 }, () => companion.success({ entries: [1] })));
     serve(companion, fake);
-    const { client } = clientFor(companion);
+    const polls: PollEvent[] = [];
+    const { client } = clientFor(companion, { onPoll: (event) => polls.push(event) });
     const result = await drive(client.get('market/items/catalog/5').json());
     expect(result.isOk() && result.value).toEqual({ entries: [1] });
     const ids = fake.seen.map((seen) => seen.headers.get('request-id'));
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toMatch(/^[\da-f-]{36}$/);
+    expect(polls).toEqual([{ poll: 1, delayMs: 1_500, requestId: ids[0] }, { poll: 2, delayMs: 1_500, requestId: ids[0] }]);
     expect(fake.seen.map((seen) => seen.at - (fake.seen[0]?.at ?? 0))).toEqual([0, 1_500, 3_000]);
   });
 
@@ -411,9 +413,11 @@ describe('companion: 202 queued answers', () => {
   it('keeps the caller\'s own request-id', async () => {
     const fake = recording(companionQueue({ pollsBeforeReady: 1 }));
     serve(companion, fake);
-    const { client } = clientFor(companion);
+    const polls: PollEvent[] = [];
+    const { client } = clientFor(companion, { onPoll: (event) => polls.push(event) });
     await drive(client.get('market/items/catalog/5', { headers: { 'request-id': 'mine' } }).json());
     expect(fake.seen.map((seen) => seen.headers.get('request-id'))).toEqual(['mine', 'mine']);
+    expect(polls.map((event) => event.requestId)).toEqual(['mine']);
   });
 
   it('sends the bare token in a token header', async () => {

@@ -6,11 +6,12 @@ import type { HttpService } from '../core/service.ts';
 import type { RetryTask } from '../retry/engine.ts';
 import { deadlineReached } from '../retry/deadline.ts';
 import { misuseError, urlCredentialsIn } from '../retry/errors.ts';
+import { notify } from '../retry/events.ts';
 import { isIdempotentMethod } from '../retry/idempotency.ts';
 import { now, sleep } from '../retry/sleep.ts';
 import type { ClientCore } from './core.ts';
 import { readFailureBody } from './read-failure.ts';
-import { hasHeader, headerEntries, secretHeaderValues, type KyHeadersInit } from './headers.ts';
+import { hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
 import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
 
 const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
@@ -107,6 +108,13 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     this.secrets = own.length === 0 ? client.secrets : [...own, ...(client.secrets ?? [])];
   }
 
+  /** The request id every poll of this call carries: the caller's own, or the one made for the call. */
+  get #requestId(): string | undefined {
+    const name = this.#client.requestIdHeader;
+    if (name === undefined) return undefined;
+    return this.#fixed?.[name] ?? headerValue(this.#options?.headers, name);
+  }
+
   /** Read only after a failure: a call that succeeds never tests its method or path. */
   get idempotent(): boolean {
     return this.#idempotent ?? (isIdempotentMethod(this.#method) || this.#client.isRepeatable(this.#input));
@@ -143,6 +151,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       if (value !== PENDING) return value;
       // 202: asked again, with the same request id, until the answer is ready.
       if (poll === undefined || polls >= poll.limit || now() + poll.intervalMs > deadline) throw this.#notReady(polls);
+      notify(this.#client.onPoll, { poll: polls + 1, delayMs: poll.intervalMs, requestId: this.#requestId });
       await sleep(poll.intervalMs, this.signal);
     }
   }

@@ -6,7 +6,7 @@ import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
 import { attemptTimeoutOf } from './call.ts';
 import { ClientRequestImpl } from './request.ts';
-import type { Client, ClientRequest, RequestOptions, ServiceClientOptions } from './types.ts';
+import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
 import { checkClientOptions } from './validate.ts';
 
 /** What every call of one client shares. */
@@ -18,6 +18,7 @@ export class ClientCore<S extends HttpService> {
   readonly authScheme: string;
   readonly requestIdHeader: string | undefined;
   readonly poll: PollPolicy | undefined;
+  readonly onPoll: ((event: PollEvent) => unknown) | undefined;
   /** The client's own signal: every call ends when it aborts. */
   readonly signal: AbortSignal | undefined;
   /** Secret header values set for the whole client, masked in every error. */
@@ -34,6 +35,7 @@ export class ClientCore<S extends HttpService> {
     authHeader: string;
     authScheme: string;
     poll: PollPolicy | undefined;
+    onPoll: ((event: PollEvent) => unknown) | undefined;
     signal: AbortSignal | undefined;
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
@@ -45,6 +47,7 @@ export class ClientCore<S extends HttpService> {
     this.authScheme = fields.authScheme;
     this.requestIdHeader = fields.preset.requestIdHeader;
     this.poll = fields.poll;
+    this.onPoll = fields.onPoll;
     this.signal = fields.signal;
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
@@ -117,6 +120,7 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
     authHeader: options.auth?.header ?? preset.auth.header,
     authScheme: options.auth?.scheme ?? preset.auth.scheme,
     poll: checked.poll,
+    onPoll: options.onPoll,
     signal: checked.signal,
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),

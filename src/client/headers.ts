@@ -12,10 +12,15 @@ export function headerEntries(headers: KyHeadersInit | undefined): Array<[string
 }
 
 export function hasHeader(headers: KyHeadersInit | undefined, name: string): boolean {
-  if (headers === undefined) return false;
-  if (headers instanceof Headers) return headers.has(name);
+  return headerValue(headers, name) !== undefined;
+}
+
+/** One header's value, its name matched without regard to case. */
+export function headerValue(headers: KyHeadersInit | undefined, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const wanted = name.toLowerCase();
-  return headerEntries(headers).some(([key, value]) => value !== undefined && key.toLowerCase() === wanted);
+  return headerEntries(headers).find(([key, value]) => value !== undefined && key.toLowerCase() === wanted)?.[1];
 }
 
 /** The values of secret-bearing headers (authorization, cookie, token, ...): masked wherever an error repeats them. */

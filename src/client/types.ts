@@ -55,6 +55,18 @@ export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPass
   readonly retry?: ClientRetryOptions | undefined;
   /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 1_500 } for companion */
   readonly poll?: Partial<PollPolicy> | undefined;
+  /** A 202 "queued" answer came, and the call asks again after `delayMs`. Told, not asked, like onRetry. */
+  readonly onPoll?: ((event: PollEvent) => unknown) | undefined;
+}
+
+/** A call was answered 202 "queued" and will ask again. */
+export interface PollEvent {
+  /** Which poll this wait leads to, counting from 1. */
+  readonly poll: number;
+  /** How long the call waits before asking again. */
+  readonly delayMs: number;
+  /** The request id every poll of this call carries (Companion's `request-id`), when the service has one. */
+  readonly requestId?: string | undefined;
 }
 
 /** Options of `createClient`: a service and that service's client options. */

@@ -63,7 +63,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   // Checked as unknown: JavaScript callers and casts reach here with anything.
   const given: unknown = options;
   if (!isObject(given)) fail(`options must be an object, got ${given === null ? 'null' : typeof given}.`);
-  const { auth, retry, poll, onRetry, onGiveUp, onRefresh, signal, ...rest } = options as ServiceClientOptions<S> & { service?: unknown };
+  const { auth, retry, poll, onRetry, onGiveUp, onRefresh, onPoll, signal, ...rest } = options as ServiceClientOptions<S> & { service?: unknown };
   delete (rest as { service?: unknown }).service;
 
   const rawAuth: unknown = auth;
@@ -78,6 +78,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   checkFunction('onRetry', onRetry, true);
   checkFunction('onGiveUp', onGiveUp, true);
   checkFunction('onRefresh', onRefresh, true);
+  checkFunction('onPoll', onPoll, true);
 
   const policy = resolvePolicy(preset.retry, retry);
   if (policy instanceof RetryOptionProblem) fail(policy.message);
