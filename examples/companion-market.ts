@@ -47,7 +47,10 @@ export async function main(): Promise<readonly Listing[] | string> {
       retry: { maintenanceWaitMs: 400 },
       poll: { intervalMs: 150 },
       onRetry: ({ error, delayMs }) => {
-        console.log(`           client: ${error.category} (${error.code} ${error.codeName ?? ''}), looking again in ${Math.round(delayMs)} ms`);
+        console.log(`           client: ${error.category} (${error.code} ${error.codeName ?? ''}), looking again in ${delayMs} ms`);
+      },
+      onPoll: ({ poll, delayMs, requestId }) => {
+        console.log(`           client: queued, poll ${poll} in ${delayMs} ms with request-id ${requestId?.slice(0, 8) ?? '-'}…`);
       },
     });
 

@@ -61,6 +61,9 @@ describe('examples', () => {
     expect(text).toContain('service answers 503 "Under Maintenance"');
     expect(text).toMatch(/client: maintenance \(100000 UnderMaintenance\), looking again in \d+ ms/);
     expect(text.match(/service answers 202/g)).toHaveLength(2);
+    const polls = [...text.matchAll(/client: queued, poll (\d) in 150 ms with request-id ([\da-f]{8})…/g)];
+    expect(polls.map((match) => match[1])).toEqual(['1', '2']);
+    expect(new Set(polls.map((match) => match[2])).size).toBe(1);
     expect(text).toMatch(/service answers 200\n2 listings; cheapest 1450 gil from Tataru$/);
   });
 
