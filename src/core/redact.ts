@@ -58,7 +58,7 @@ const PASSPORT_COOKIE = /\b(MSP(?:Auth|Prof|Pre|Sec|Clr|Cid|Tix) {0,4}[:=] {0,4}
 const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,1024}@/gi;
 
 /** What every pattern below needs to match: text without any of these has nothing to mask. */
-const MIGHT_HOLD_SECRET = /[:=]|bearer|basic|token|usr|msp/i;
+const MIGHT_HOLD_SECRET = /bearer|basic|token|authori[sz]ation|cookie|passw|secret|api[-_]?key|ticket|usr|msp|t=|@/i;
 
 /** Masks known secret values and secret-looking fragments in a piece of text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
@@ -66,8 +66,12 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  if (!MIGHT_HOLD_SECRET.test(out)) return out;
-  return out
+  return MIGHT_HOLD_SECRET.test(out) ? maskPatterns(out) : out;
+}
+
+/** Every secret-looking pattern masked; `redactText` calls it only for text that might hold one. */
+export function maskPatterns(text: string): string {
+  return text
     .replace(BEARER, (match: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : match))
     .replace(KEY_VALUE, `$1${REDACTED}`)
     .replace(MSNP_SIGN_IN, `$1${REDACTED}`)
