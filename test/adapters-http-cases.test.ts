@@ -123,6 +123,17 @@ describe('companion', () => {
     expect(companionAdapter.classify({ status: 500, body: 'request 1110012 failed' })).toMatchObject({ code: '500', category: 'server-error' });
   });
 
+  it('describes a code the catalog lacks with what the service said about it, bounded', () => {
+    expect(companionAdapter.classify({ status: 400, body: { code: '123456', message: 'odd thing' } }).description).toMatch(/The service said: "odd thing"$/);
+    expect(lobbyAdapter.classify({ status: 400, body: { code: 16999, title: 'Weird', detail: 'something odd' } }).description).toMatch(/The service said: "something odd"$/);
+    expect(coralAdapter.classify({ status: 200, body: { status: 9999, errorMessage: 'Odd.' } }).description).toMatch(/The service said: "Odd\."$/);
+    expect(platformAdapter.classify({ code: 8123, desc: 'SomethingNew' }).description).toMatch(/The service said: "SomethingNew"$/);
+    const long = companionAdapter.classify({ status: 400, body: { code: '123456', message: 'x'.repeat(5_000) } }).description;
+    expect(long.length).toBeLessThan(500);
+    // A catalogued code keeps the catalog's own words.
+    expect(companionAdapter.classify({ status: 401, body: { code: '111001', message: 'odd thing' } }).description).not.toContain('odd thing');
+  });
+
   it('reads a generic code sent with HTTP 429 as a rate limit, keeping the code, and a specific code as itself', () => {
     const flooded = companionAdapter.classify({ status: 429, headers: { 'retry-after': '3' }, body: { code: '340000', message: 'error' } });
     expect(flooded).toMatchObject({ code: '340000', codeName: 'GenericServerError', category: 'rate-limited', retry: 'wait', retryAfterMs: 3000, status: 429 });

@@ -61,6 +61,22 @@ const UNREADABLE = 'The value could not be read safely, so nothing could be clas
  * service: an HTTP answer (ky's HTTPError, a Response, a snapshot), then a transport failure,
  * then a code, name or bare body. It never throws, whatever it is given.
  */
+/** Fields in which the services put their own words about a failure, most specific first. */
+const SAID_FIELDS = ['detail', 'errorMessage', 'message', 'desc', 'title'] as const;
+const SAID_CHARS = 300;
+
+/** For a code the catalog lacks, the service's own words are the best description there is. */
+function withWhatWasSaid(description: string, details: Readonly<Record<string, unknown>> | undefined): string {
+  for (const field of SAID_FIELDS) {
+    const said = details?.[field];
+    if (typeof said === 'string' && said.trim() !== '') {
+      const text = said.trim();
+      return `${description} The service said: "${text.length > SAID_CHARS ? `${text.slice(0, SAID_CHARS)}…` : text}"`;
+    }
+  }
+  return description;
+}
+
 /** Categories of codes that say only "something failed": an HTTP status may say more. */
 const GENERIC_CATEGORIES: ReadonlySet<Category> = new Set(['server-error', 'unavailable', 'unknown']);
 
@@ -76,7 +92,7 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
       {
         code: reading.code,
         entry: reading.entry,
-        fallback: reading.fallback,
+        fallback: reading.fallback === undefined ? undefined : { ...reading.fallback, description: withWhatWasSaid(reading.fallback.description, reading.details) },
         // HTTP 429 says "too many requests" more precisely than a generic failure code beside it.
         proven: answer.status === 429 && (codeCategory === undefined || GENERIC_CATEGORIES.has(codeCategory)) ? 'rate-limited' : undefined,
         status: answer.status ?? reading.status,
