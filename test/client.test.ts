@@ -420,6 +420,17 @@ describe('companion: 202 queued answers', () => {
     expect(polls.map((event) => event.requestId)).toEqual(['mine']);
   });
 
+  it('tells onPoll the request-id that was sent when the caller gave it twice', async () => {
+    const fake = recording(companionQueue({ pollsBeforeReady: 1 }));
+    serve(companion, fake);
+    const polls: PollEvent[] = [];
+    const { client } = clientFor(companion, { onPoll: (event) => polls.push(event) });
+    await drive(client.get('market/items/catalog/5', { headers: { 'request-id': 'lower', 'Request-Id': 'upper' } }).json());
+    const sent = fake.seen.map((seen) => seen.headers.get('request-id'));
+    expect(new Set(sent).size).toBe(1);
+    expect(polls.map((event) => event.requestId)).toEqual([sent[0]]);
+  });
+
   it('sends the bare token in a token header', async () => {
     const fake = recording(() => companion.success({}));
     serve(companion, fake);

@@ -15,12 +15,12 @@ export function hasHeader(headers: KyHeadersInit | undefined, name: string): boo
   return headerValue(headers, name) !== undefined;
 }
 
-/** One header's value, its name matched without regard to case. */
+/** One header's value, its name matched without regard to case; the last one given, as it is sent. */
 export function headerValue(headers: KyHeadersInit | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const wanted = name.toLowerCase();
-  return headerEntries(headers).find(([key, value]) => value !== undefined && key.toLowerCase() === wanted)?.[1];
+  return headerEntries(headers).findLast(([key, value]) => value !== undefined && key.toLowerCase() === wanted)?.[1];
 }
 
 /** The values of secret-bearing headers (authorization, cookie, token, ...): masked wherever an error repeats them. */

@@ -9,6 +9,8 @@ const CAUSE_DEPTH = 5;
 /** Longest message and stack a cause keeps: enough to read, never the megabyte a server sent. */
 const MESSAGE_CHARS = KEEP_LIMITS.stringChars;
 const STACK_CHARS = 8 * KEEP_LIMITS.stringChars;
+/** Longest service, code and name shown at the head of a message: real ones are a few dozen characters. */
+const LABEL_CHARS = 256;
 
 /** Everything needed to build a GameServiceError; adapters fill it from a raw answer. */
 export interface GameServiceErrorInit<S extends Service = Service> {
@@ -57,14 +59,15 @@ export class GameServiceError<S extends Service = Service> extends Error {
 
   constructor(init: GameServiceErrorInit<S>) {
     const secrets = init.secrets ?? [];
-    const label = init.codeName === undefined ? init.code : `${init.code} ${init.codeName}`;
+    const codeName = init.codeName === undefined ? undefined : keepText(init.codeName, LABEL_CHARS, secrets);
+    const label = keepText(`${init.service} ${init.code}${codeName === undefined ? '' : ` ${codeName}`}`, LABEL_CHARS, secrets);
     const description = keepText(init.description, MESSAGE_CHARS, secrets);
-    super(`[${init.service} ${label}] ${description}`, {
+    super(`[${label}] ${description}`, {
       cause: sanitizeCause(init.cause, secrets, 0),
     });
     this.service = init.service;
     this.code = init.code;
-    if (init.codeName !== undefined) this.codeName = init.codeName;
+    if (codeName !== undefined) this.codeName = codeName;
     this.category = init.category;
     this.retry = init.retry;
     this.retryable = init.retry !== 'never';
@@ -83,15 +86,22 @@ export class GameServiceError<S extends Service = Service> extends Error {
    * copy shares this error's already redacted fields; only new secrets mean redacting again.
    */
   with(extra: Partial<Pick<GameServiceErrorInit<S>, 'attempts' | 'elapsedMs' | 'retryAfterMs' | 'secrets'>>): GameServiceError<S> {
+    const defined = pickDefined(extra);
     if (extra.secrets !== undefined && extra.secrets.length > 0) {
-      const copy = new GameServiceError<S>({ ...this.toInit(), ...extra, cause: this.cause });
+      const copy = new GameServiceError<S>({ ...this.toInit(), ...defined, secrets: extra.secrets, cause: this.cause });
       if (this.stack !== undefined) copy.stack = this.stack;
       return copy;
     }
-    // The class's fields are enumerable and copied as they are; an Error's own message and cause
-    // are not, and are set like the constructor sets them.
-    const copy = Object.assign(Object.create(GameServiceError.prototype as object) as GameServiceError<S>, this, pickDefined(extra));
-    Object.defineProperty(copy, 'message', { value: this.message, writable: true, configurable: true, enumerable: false });
+    // A real Error (native brand, structured-clone support) with this class's prototype, whose
+    // constructor is not run again: the fields are already redacted, and copied as they are.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- every field is copied from this instance below
+    const copy = Reflect.construct(Error, [this.message], GameServiceError) as GameServiceError<S>;
+    for (const key of Object.keys(this)) {
+      Object.defineProperty(copy, key, { value: (this as unknown as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+    }
+    for (const [key, value] of Object.entries(defined)) {
+      Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    }
     if ('cause' in this) Object.defineProperty(copy, 'cause', { value: this.cause, writable: true, configurable: true, enumerable: false });
     Object.defineProperty(copy, BRAND, { value: true });
     // Reading `stack` formats it, the costliest step of an error: the copy reads it only when asked.
@@ -174,7 +184,7 @@ function brandedFields(value: unknown): BrandedFields | undefined {
   const category = safeGet(value, 'category');
   const retry = safeGet(value, 'retry');
   const message = safeGet(value, 'message');
-  if (!isService(service) || (typeof code !== 'string' && typeof code !== 'number') || !isCategory(category) || !isRetryAdvice(retry) || typeof message !== 'string') return undefined;
+  if (!isService(service) || !(typeof code === 'number' || (typeof code === 'string' && code.length <= LABEL_CHARS)) || !isCategory(category) || !isRetryAdvice(retry) || typeof message !== 'string') return undefined;
   return { service, code, category, retry, message };
 }
 
@@ -191,7 +201,7 @@ export function isGameServiceError(value: unknown): value is GameServiceError {
  * when it comes from another realm or copy of extralife, undefined when it is not such an error
  * (or is one of another service than `service`).
  */
-export function adoptGameServiceError<S extends Service>(value: unknown, service?: S): GameServiceError<S> | undefined {
+export function adoptGameServiceError<S extends Service>(value: unknown, service?: S, secrets?: readonly string[]): GameServiceError<S> | undefined {
   if (isError(value) && value instanceof GameServiceError) {
     return service === undefined || value.service === service ? (value as GameServiceError<S>) : undefined;
   }
@@ -212,9 +222,11 @@ export function adoptGameServiceError<S extends Service>(value: unknown, service
     elapsedMs: safeNumber(value, 'elapsedMs'),
     details: isObject(details) ? (details as Readonly<Record<string, unknown>>) : undefined,
     received: safeGet(value, 'received'),
+    cause: safeGet(value, 'cause'),
+    secrets,
   });
   const stack = readString(value, 'stack');
-  if (stack !== undefined) copy.stack = keepText(stack, STACK_CHARS);
+  if (stack !== undefined) copy.stack = keepText(stack, STACK_CHARS, secrets);
   return copy;
 }
 

@@ -63,8 +63,15 @@ const MIGHT_HOLD_SECRET = /bearer|basic|token|authori[sz]ation|cookie|passw|secr
 /** Masks known secret values and secret-looking fragments in a piece of text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  // Secrets come from callers too (a ClassifyContext): anything but an array of strings is ignored.
+  try {
+    if (Array.isArray(secrets)) {
+      for (const secret of secrets) {
+        if (typeof secret === 'string' && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+      }
+    }
+  } catch {
+    // A hostile list of secrets: the patterns below still apply.
   }
   return MIGHT_HOLD_SECRET.test(out) ? maskPatterns(out) : out;
 }
@@ -172,14 +179,17 @@ function copyValue(value: unknown, depth: number, walk: Walk): unknown {
     }
     const out: Record<string, unknown> = {};
     const keys = Object.keys(object);
-    for (const key of keys.slice(0, KEEP_LIMITS.objectKeys)) {
+    const shown = Math.min(keys.length, KEEP_LIMITS.objectKeys);
+    let copied = 0;
+    for (; copied < shown; copied += 1) {
+      const key = keys[copied] ?? '';
+      // Keys count against the walk's characters as values do: shared objects cannot multiply them.
+      if (walk.chars <= 0) break;
       const name = key.length <= KEEP_LIMITS.keyChars ? key : keepText(key, KEEP_LIMITS.keyChars, walk.secrets);
-      const kept = isSecretKey(key) ? REDACTED : copyValue(readProperty(object, key), depth + 1, walk);
-      // Only `__proto__` would reach a prototype when assigned; every other key is a plain write.
-      if (name === '__proto__') define(out, name, kept);
-      else out[name] = kept;
+      walk.chars -= name.length;
+      define(out, name, isSecretKey(key) ? REDACTED : copyValue(readProperty(object, key), depth + 1, walk));
     }
-    if (keys.length > KEEP_LIMITS.objectKeys) define(out, '…', `${keys.length - KEEP_LIMITS.objectKeys} more keys`);
+    if (keys.length > copied) define(out, '…', `${keys.length - copied} more keys`);
     return out;
   } catch {
     return '[unreadable]';
@@ -215,6 +225,7 @@ export function redactHeaders(headers: HeaderSource, secrets: readonly string[] 
 
 /** A URL with its user info and secret-looking query parameters masked. */
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  if (typeof url !== 'string') return '[not a URL]';
   // Without user info or a query, a URL has nothing to parse out: the text pass is enough.
   if (!url.includes('@') && !url.includes('?')) return cut(redactText(url, secrets), KEEP_LIMITS.stringChars);
   let parsed: URL;

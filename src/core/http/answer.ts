@@ -3,7 +3,7 @@ import type { HeaderSource } from '../redact.ts';
 import { isObject, safeGet, safeString } from '../safe.ts';
 import { EMPTY_BODY, readBody, type BodyReading } from './body.ts';
 import { HTTP_LIMITS } from './limits.ts';
-import { isHeaderSource } from './headers.ts';
+import { headerRecordOnce, isHeaderSource } from './headers.ts';
 import { isHttpStatus } from './status.ts';
 
 /** An HTTP answer however it arrived, with its body read once. */
@@ -28,7 +28,7 @@ function bodyCopy(body: BodyReading): unknown {
 }
 
 function headersOf(value: unknown): HeaderSource | undefined {
-  return isHeaderSource(value) ? value : undefined;
+  return isHeaderSource(value) ? headerRecordOnce(value) : undefined;
 }
 
 /** True for a fetch Response of this realm. */

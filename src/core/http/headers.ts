@@ -25,26 +25,37 @@ export function readHeader(headers: HeaderSource | undefined, name: string): str
   }
 }
 
-const keysByRecord = new WeakMap<object, ReadonlyMap<string, string>>();
+/** A record's first keys by their lower-case form: the record may be changed between reads. */
+function lowerCaseKeys(headers: object): ReadonlyMap<string, string> {
+  const found = new Map<string, string>();
+  for (const key in headers) {
+    if (found.size >= HTTP_LIMITS.headerKeys) break;
+    if (!Object.hasOwn(headers, key) || key.length > HTTP_LIMITS.headerNameChars) continue;
+    const lower = key.toLowerCase();
+    if (!found.has(lower)) found.set(lower, key);
+  }
+  return found;
+}
 
 /**
- * A record's keys by their lower-case form, read once per record and only the first
- * `headerKeys` of them: no real answer has more headers, and a hostile one costs no more.
+ * A plain record of headers as one classification reads it: its first `headerKeys` names, lower-
+ * cased, with string values. Read once, so a record of a million keys costs one pass, not one a
+ * header looked up; a Headers object is read as it is.
  */
-function lowerCaseKeys(headers: object): ReadonlyMap<string, string> {
-  let keys = keysByRecord.get(headers);
-  if (keys === undefined) {
-    const found = new Map<string, string>();
-    for (const key in headers) {
-      if (found.size >= HTTP_LIMITS.headerKeys) break;
-      if (!Object.hasOwn(headers, key) || key.length > HTTP_LIMITS.headerNameChars) continue;
-      const lower = key.toLowerCase();
-      if (!found.has(lower)) found.set(lower, key);
+export function headerRecordOnce(headers: HeaderSource): HeaderSource {
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) return headers;
+  const copy: Record<string, string | readonly string[]> = Object.create(null) as Record<string, string | readonly string[]>;
+  try {
+    for (const [lower, key] of lowerCaseKeys(headers)) {
+      if (lower in copy) continue;
+      const value: unknown = (headers as Record<string, unknown>)[key];
+      if (typeof value === 'string') copy[lower] = value;
+      else if (Array.isArray(value)) copy[lower] = value.filter((item): item is string => typeof item === 'string');
     }
-    keys = found;
-    keysByRecord.set(headers, keys);
+  } catch {
+    // A hostile record: keep what was read before it threw.
   }
-  return keys;
+  return copy;
 }
 
 /** True for a value that can be read as headers. */

@@ -3,7 +3,7 @@ import { errorFromCode, errorFromTransport, unknownError } from '../build-error.
 import type { CatalogEntry } from '../catalog-entry.ts';
 import type { Category } from '../category.ts';
 import { adoptGameServiceError, type GameServiceError } from '../error.ts';
-import { redactHeaders, redactUrl } from '../redact.ts';
+import { keepText, redactHeaders, redactUrl } from '../redact.ts';
 import { isError, isObject } from '../safe.ts';
 import type { HttpService } from '../service.ts';
 import { readTransportFailure } from '../thrown.ts';
@@ -66,13 +66,11 @@ const SAID_FIELDS = ['detail', 'errorMessage', 'message', 'desc', 'title'] as co
 const SAID_CHARS = 300;
 
 /** For a code the catalog lacks, the service's own words are the best description there is. */
-function withWhatWasSaid(description: string, details: Readonly<Record<string, unknown>> | undefined): string {
+function withWhatWasSaid(description: string, details: Readonly<Record<string, unknown>> | undefined, secrets: readonly string[] | undefined): string {
   for (const field of SAID_FIELDS) {
     const said = details?.[field];
-    if (typeof said === 'string' && said.trim() !== '') {
-      const text = said.trim();
-      return `${description} The service said: "${text.length > SAID_CHARS ? `${text.slice(0, SAID_CHARS)}…` : text}"`;
-    }
+    // Redacted before it is cut, so no secret straddling the cut survives in part.
+    if (typeof said === 'string' && said.trim() !== '') return `${description} The service said: "${keepText(said.trim(), SAID_CHARS, secrets)}"`;
   }
   return description;
 }
@@ -92,7 +90,7 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
       {
         code: reading.code,
         entry: reading.entry,
-        fallback: reading.fallback === undefined ? undefined : { ...reading.fallback, description: withWhatWasSaid(reading.fallback.description, reading.details) },
+        fallback: reading.fallback === undefined ? undefined : { ...reading.fallback, description: withWhatWasSaid(reading.fallback.description, reading.details, secrets) },
         // HTTP 429 says "too many requests" more precisely than a generic failure code beside it.
         proven: answer.status === 429 && (codeCategory === undefined || GENERIC_CATEGORIES.has(codeCategory)) ? 'rate-limited' : undefined,
         status: answer.status ?? reading.status,
@@ -107,7 +105,7 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
 
   const classify = (raw: unknown, context?: ClassifyContext): GameServiceError<S> => {
     try {
-      const own = adoptGameServiceError(raw, service);
+      const own = adoptGameServiceError(raw, service, context?.secrets);
       if (own !== undefined) return own;
       const answer = readHttpAnswer(raw);
       if (answer !== undefined) return fromAnswer(answer, reader.readAnswer(answer), raw, context);

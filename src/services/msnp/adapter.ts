@@ -158,7 +158,7 @@ function classifyObject(value: object, context: ClassifyContext | undefined): Ga
 }
 
 function classifyValue(raw: unknown, context: ClassifyContext | undefined): GameServiceError<'msnp'> {
-  const own = adoptGameServiceError(raw, 'msnp');
+  const own = adoptGameServiceError(raw, 'msnp', context?.secrets);
   if (own !== undefined) return own;
   if (typeof raw === 'bigint') {
     return fromReading(raw >= -0x80000000n && raw <= 0xffffffffn ? readNumber(Number(raw)) : none('The number is wider than 32 bits.'), raw, context);

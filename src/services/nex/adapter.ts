@@ -177,7 +177,7 @@ function classifyObject(value: object, context: NexClassifyContext | undefined):
 }
 
 function classifyValue(raw: unknown, context: NexClassifyContext | undefined): GameServiceError<'nex'> {
-  const own = adoptGameServiceError(raw, 'nex');
+  const own = adoptGameServiceError(raw, 'nex', context?.secrets);
   if (own !== undefined) return own;
   switch (typeof raw) {
     case 'number':
