@@ -33,7 +33,8 @@ function nextStep(error: GameServiceError<'platform'>): string {
 
 /**
  * KGResults as the SDK's login callback gives them. 464 is the v4 SDK's renumbered Punishment:
- * the catalog does not hold it, and it still classifies (as a 4xx the game did not expect).
+ * the catalog (v3) does not hold it, and it still means a restriction. 8123 is a code nobody
+ * knows: it classifies all the same, as unknown, with the platform's own words kept.
  */
 const results = [
   { code: 9001, desc: 'UserCanceled', message: 'The user canceled the login.' },
@@ -41,6 +42,7 @@ const results = [
   { code: 461, desc: 'Punishment', message: 'This account is suspended.', content: { endDate: '2026-12-31' } },
   { code: 4010, desc: 'IdpAuthFailure', message: 'The identity provider token is invalid.' },
   { code: 464, desc: 'Punishment', message: 'This account is suspended.' },
+  { code: 8123, desc: 'SomethingNew', message: 'A check this SDK version does not know failed.' },
 ];
 
 export interface KgOutcome {

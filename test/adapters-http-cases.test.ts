@@ -172,7 +172,10 @@ describe('platform', () => {
   });
 
   it('classifies the v4 renumbered and other uncatalogued codes by range', () => {
-    expect(platformAdapter.classify({ code: 464, desc: 'Punishment' })).toMatchObject({ code: '464', category: 'invalid-request' });
+    expect(platformAdapter.classify({ code: 464, desc: 'Punishment' })).toMatchObject({ code: '464', category: 'account-restricted', retry: 'never' });
+    expect(platformAdapter.classify({ code: 465 })).toMatchObject({ code: '465', category: 'conflict', retry: 'never' });
+    expect(platformAdapter.classify({ code: 464 }).codeName).toBeUndefined();
+    expect(platformAdapter.classify({ code: 466 })).toMatchObject({ code: '466', category: 'invalid-request' });
     expect(platformAdapter.classify({ code: 503 })).toMatchObject({ code: '503', category: 'unavailable', retry: 'backoff' });
     expect(platformAdapter.classify({ code: 1002 })).toMatchObject({ code: '1002', category: 'network' });
     expect(platformAdapter.classify({ code: 2005 })).toMatchObject({ code: '2005', category: 'server-error' });

@@ -3,7 +3,7 @@ import type { Result } from 'neverthrow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/client/create-client.ts';
 import type { ClientOptions } from '../src/client/types.ts';
-import type { GameServiceError } from '../src/core/error.ts';
+import { GameServiceError } from '../src/core/error.ts';
 import type { HttpService } from '../src/core/service.ts';
 import type { GiveUpEvent } from '../src/retry/events.ts';
 import { expiringToken, sequence, serviceError, toHandler, type Responder } from '../src/testing/index.ts';
@@ -36,7 +36,7 @@ function errorOf<S extends HttpService>(result: Result<unknown, GameServiceError
 
 const lobbyClient = (options: Omit<ClientOptions<'lobby'>, 'service'> = {}) => createClient({ service: 'lobby', prefix: lobby.base, ...options });
 
-describe('createClient: mistakes in the program throw a TypeError at once', () => {
+describe('createClient: a mistake in the options gives a client whose every call names it, never a throw', () => {
   const refreshToken = () => Promise.resolve('x');
   it.each<[string, unknown]>([
     ['options must be an object', undefined],
@@ -53,9 +53,22 @@ describe('createClient: mistakes in the program throw a TypeError at once', () =
     ['poll.limit must be a non-negative integer', { service: 'companion', poll: { limit: 1.5 } }],
     ['onRetry must be a function', { service: 'lobby', onRetry: 'log' }],
     ['signal must be an AbortSignal', { service: 'lobby', signal: {} }],
-  ])('%s', (message, options) => {
-    expect(() => createClient(options as ClientOptions)).toThrow(TypeError);
-    expect(() => createClient(options as ClientOptions)).toThrow(message);
+  ])('%s', async (message, options) => {
+    const client = createClient(options as ClientOptions);
+    for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head'] as const) {
+      const error = errorOf(await client[method]('lobbies/l-1').json());
+      expect(error).toBeInstanceOf(GameServiceError);
+      expect(error.category).toBe('invalid-request');
+      expect(error.retryable).toBe(false);
+      expect(error.message).toContain(message);
+    }
+    expect(errorOf(await client.get('x').text()).message).toContain(message);
+  });
+
+  it('names an unknown service as it was given, as classify does', async () => {
+    const client = createClient({ service: 'xbox-live' } as unknown as ClientOptions);
+    expect(client.service).toBe('xbox-live');
+    expect(errorOf(await client.get('x').json()).service).toBe('xbox-live');
   });
 });
 

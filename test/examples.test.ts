@@ -75,7 +75,8 @@ describe('examples', () => {
       'check the connection, then try again',
       'show the restriction notice',
       'sign in again',
-      'report 464 to support',
+      'show the restriction notice',
+      'report 8123 to support',
     ]);
     expect(outcome.call).toBe('HTTP 401, code 401 AuthFailure: unauthenticated -> sign in again');
     expect(outcome.refreshes).toBe(0);

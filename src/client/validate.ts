@@ -21,8 +21,13 @@ export interface CheckedClientOptions {
   readonly secrets: readonly string[] | undefined;
 }
 
+/** Client options that cannot be used: createClient turns it into a client that refuses every call. */
+export class ClientOptionsError extends TypeError {
+  override readonly name = 'ClientOptionsError';
+}
+
 function fail(message: string): never {
-  throw new TypeError(`extralife createClient: ${message}`);
+  throw new ClientOptionsError(message);
 }
 
 function isNonNegative(value: unknown, integer = false): value is number {
@@ -56,8 +61,8 @@ function checkPoll(preset: PollPolicy | undefined, poll: unknown): PollPolicy | 
 
 /**
  * Checks a client's options. What can only be a bug in the program (no options object, auth
- * without its functions, a negative retry limit) throws a TypeError here, at creation, where the
- * stack points at the mistake; nothing a call does later throws.
+ * without its functions, a negative retry limit) throws a ClientOptionsError naming the option;
+ * createClient turns it into a client whose every call answers with that problem.
  */
 export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>, options: ServiceClientOptions<S>): CheckedClientOptions {
   // Checked as unknown: JavaScript callers and casts reach here with anything.

@@ -12,14 +12,16 @@ export interface CatalogIndex<E extends CatalogEntry> {
 export function createCatalogIndex<E extends CatalogEntry>(entries: readonly E[]): CatalogIndex<E> {
   const frozen = Object.freeze(entries.map((entry) => Object.freeze(entry)));
   const codes = new Map<string, E>();
-  const names = new Map<string, E>();
+  // A name two entries share (an HRESULT name several MSNP codes map to) finds neither: null.
+  const names = new Map<string, E | null>();
   const folded = new Map<string, E | null>();
+  const remember = (map: Map<string, E | null>, key: string, entry: E): void => {
+    const existing = map.get(key);
+    map.set(key, existing === undefined || existing === entry ? entry : null);
+  };
   const addName = (name: string, entry: E): void => {
-    if (!names.has(name)) names.set(name, entry);
-    const key = name.toLowerCase();
-    // A name two entries share (an HRESULT name several MSNP codes map to) finds neither.
-    const existing = folded.get(key);
-    folded.set(key, existing === undefined || existing === entry ? entry : null);
+    remember(names, name, entry);
+    remember(folded, name.toLowerCase(), entry);
   };
   for (const entry of frozen) {
     if (!codes.has(entry.code)) codes.set(entry.code, entry);
@@ -29,9 +31,10 @@ export function createCatalogIndex<E extends CatalogEntry>(entries: readonly E[]
   return {
     entries: frozen,
     byCode: (code) => codes.get(code),
+    // Exact spelling first: 'AlreadyUsedIdpAccount' and 'AlreadyUsedIDPAccount' are two entries.
     byName: (name) => {
       const exact = names.get(name);
-      if (exact !== undefined && folded.get(name.toLowerCase()) !== null) return exact;
+      if (exact !== undefined) return exact ?? undefined;
       return folded.get(name.toLowerCase()) ?? undefined;
     },
   };

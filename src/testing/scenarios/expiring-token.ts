@@ -61,8 +61,9 @@ function acceptor(valid: ExpiringTokenOptions['validTokens']): (token: string) =
 }
 
 /**
- * Answers token-expired in the service's own form (Coral 9404, Companion 111001, platform 401,
- * Lobby 401 code 52) for a token past its K calls or outside the valid set, and the success
+ * Answers a token the service no longer takes in the service's own form (token-expired Coral
+ * 9404, Companion 111001 and Lobby 401 code 52; for the platform 401 AuthFailure, which is
+ * unauthenticated: there is no renewal) for a token past its K calls or outside the valid set, and the success
  * path otherwise. A missing token gets the service's invalid-token answer (Coral 9403, Lobby 51).
  * The responder records what it was shown, so a test can prove the client refreshed.
  *
