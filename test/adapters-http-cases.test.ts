@@ -83,6 +83,16 @@ describe('coral', () => {
   });
 });
 
+describe('platform secrets', () => {
+  it('masks the Zinny access and refresh tokens of a KGResult content', () => {
+    const error = platformAdapter.classify({ code: 4010, desc: 'IdpAuthFailure', content: { zat: 'ZINNY-ACCESS-123456', zrt: 'ZINNY-REFRESH-123456', playerId: 'p-1' } });
+    const json = JSON.stringify(error);
+    expect(json).not.toContain('ZINNY-ACCESS-123456');
+    expect(json).not.toContain('ZINNY-REFRESH-123456');
+    expect(json).toContain('p-1');
+  });
+});
+
 describe('companion', () => {
   it('reads 503 "Under Maintenance" as 100000 maintenance', () => {
     const error = companionAdapter.classify({ status: 503, headers: { 'content-type': 'text/plain' }, body: 'Under Maintenance' });
@@ -192,6 +202,13 @@ describe('platform', () => {
 });
 
 describe('lobby', () => {
+  it('lets a failure status decide for a code whose meaning is unknown', () => {
+    expect(lobbyAdapter.classify({ status: 503, body: { status: 503, code: 0, title: 'Unknown' } })).toMatchObject({ code: '0', codeName: 'Unknown', category: 'unavailable', retry: 'backoff' });
+    expect(lobbyAdapter.classify({ status: 400, body: { code: 0 } })).toMatchObject({ code: '0', category: 'invalid-request', retry: 'never' });
+    expect(lobbyAdapter.classify({ code: 0, status: 500 })).toMatchObject({ code: '0', category: 'server-error' });
+    expect(lobbyAdapter.classify(0)).toMatchObject({ code: '0', category: 'unknown', retry: 'never' });
+  });
+
   it('reads a 429 with Retry-After as rate limited, with the wait', () => {
     const error = lobbyAdapter.classify({
       status: 429,

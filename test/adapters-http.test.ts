@@ -9,16 +9,18 @@ import { lobbyAdapter } from '../src/services/lobby/adapter.ts';
 import { lobbyCatalog } from '../src/services/lobby/index.ts';
 import { platformAdapter } from '../src/services/platform/adapter.ts';
 import { platformCatalog } from '../src/services/platform/index.ts';
+import { expectedReading } from './expected-category.ts';
 
-/** The error carries exactly the catalog's reading of the entry. */
+/** The error carries the catalog's reading of the entry (a code of unknown meaning: its HTTP status's). */
 function expectEntry(error: GameServiceError, entry: CatalogEntry): void {
   expect(isGameServiceError(error)).toBe(true);
   expect(error.service).toBe(entry.service);
   expect(String(error.code)).toBe(entry.code);
   expect(error.codeName).toBe(entry.name);
-  expect(error.category).toBe(entry.category);
-  expect(error.retry).toBe(entry.retry);
-  expect(error.retryable).toBe(entry.retry !== 'never');
+  const expected = expectedReading(entry, error.status);
+  expect(error.category).toBe(expected.category);
+  expect(error.retry).toBe(expected.retry);
+  expect(error.retryable).toBe(expected.retry !== 'never');
   expect(error.description).toBe(entry.description);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, RETRY_BY_CATEGORY, type Category } from '../src/core/category.ts';
-import { classifyMsnp, msnpAdapter, msnpCatalog, parseMsnpLine, type MsnpCatalogEntry } from '../src/services/msnp/index.ts';
+import { classifyMsnp, lookupMsnp, msnpAdapter, msnpCatalog, parseMsnpLine, type MsnpCatalogEntry } from '../src/services/msnp/index.ts';
 import { CAUTION_ORDER } from '../src/services/msnp/shared-hresult.ts';
 
 const lineCodes = msnpCatalog.filter((entry) => /^\d{3}$/.test(entry.code));
@@ -81,6 +81,16 @@ describe('MSNP adapter: the cases the issue names', () => {
     const error = classifyMsnp('241 14 500\r\n<ml><d n="exa');
     expect(error.code).toBe('241');
     expect(error.details).toMatchObject({ payloadLength: 500, payload: '<ml><d n="exa', payloadTruncated: true });
+  });
+});
+
+describe('MSNP adapter: HRESULTs written without 0x', () => {
+  it('reads eight hex digits as an HRESULT, as logs print them', () => {
+    expect(classifyMsnp('80048821')).toMatchObject({ code: '0x80048821', codeName: 'PPCRL_REQUEST_E_BAD_MEMBER_NAME_OR_PASSWORD', category: 'unauthenticated' });
+    expect(classifyMsnp('8004882a').code).toBe('0x8004882a');
+    expect(classifyMsnp('911')).toMatchObject({ code: '911' });
+    expect(classifyMsnp('2147500037').code).toBe('0x80004005');
+    expect(lookupMsnp('80048821')?.name).toBe('PPCRL_REQUEST_E_BAD_MEMBER_NAME_OR_PASSWORD');
   });
 });
 

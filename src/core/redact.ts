@@ -8,7 +8,7 @@ export const REDACTED = '[redacted]';
 
 /** Keys whose values are secrets wherever they appear: headers, JSON fields, query parameters. */
 const SECRET_KEY =
-  /authori[sz]ation|cookie|token|passw(?:or)?d|secret|api[-_]?key|credential|session[-_]?(?:id|key)|private[-_]?key|signature|^pass$|^pwd$|^ticket$|^f$/i;
+  /authori[sz]ation|cookie|token|passw(?:or)?d|secret|api[-_]?key|credential|session[-_]?(?:id|key)|private[-_]?key|signature|^pass$|^pwd$|^ticket$|^f$|^z[ar]t$/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

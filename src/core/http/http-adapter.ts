@@ -9,7 +9,7 @@ import type { HttpService } from '../service.ts';
 import { readTransportFailure } from '../thrown.ts';
 import { fromBareBody, fromSnapshot, readHttpAnswer, type HttpAnswer } from './answer.ts';
 import { retryAfterFromHeaders } from './retry-after.ts';
-import type { StatusMeaning } from './status.ts';
+import { describeStatus, type StatusMeaning } from './status.ts';
 
 /** What a service reader found: the service's code, and what is known about it. */
 export interface CodeReading {
@@ -75,6 +75,21 @@ function withWhatWasSaid(description: string, details: Readonly<Record<string, u
   return description;
 }
 
+/**
+ * What the HTTP status proves over the code beside it: 429 says "too many requests" more
+ * precisely than a generic failure code, and any failure status says more than a code whose
+ * meaning is unknown (Lobby's 0 Unknown sent with a 503).
+ */
+function provenByStatus(status: number | undefined, codeCategory: Category | undefined): Category | undefined {
+  if (status === undefined || status < 400) return undefined;
+  if (status === 429 && (codeCategory === undefined || GENERIC_CATEGORIES.has(codeCategory))) return 'rate-limited';
+  if (codeCategory === 'unknown') {
+    const byStatus = describeStatus(status).category;
+    return byStatus === 'unknown' ? undefined : byStatus;
+  }
+  return undefined;
+}
+
 /** Categories of codes that say only "something failed": an HTTP status may say more. */
 const GENERIC_CATEGORIES: ReadonlySet<Category> = new Set(['server-error', 'unavailable', 'unknown']);
 
@@ -91,8 +106,7 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
         code: reading.code,
         entry: reading.entry,
         fallback: reading.fallback === undefined ? undefined : { ...reading.fallback, description: withWhatWasSaid(reading.fallback.description, reading.details, secrets) },
-        // HTTP 429 says "too many requests" more precisely than a generic failure code beside it.
-        proven: answer.status === 429 && (codeCategory === undefined || GENERIC_CATEGORIES.has(codeCategory)) ? 'rate-limited' : undefined,
+        proven: provenByStatus(answer.status ?? reading.status, codeCategory),
         status: answer.status ?? reading.status,
         retryAfterMs: retryAfterFromHeaders(answer.headers, context?.now),
         details: reading.details,

@@ -20,10 +20,12 @@ export function msnpCodesForHresult(hresult: string): readonly MsnpCatalogEntry[
   return codesByHresult.get(hresult) ?? [];
 }
 
-/** '0x80048821' for an HRESULT given as a number or hex string; undefined otherwise. */
+/** '0x80048821' for an HRESULT given as a number or hex string (with or without 0x: eight digits); undefined otherwise. */
 export function msnpHresult(input: string | number): string | undefined {
   if (typeof input === 'number') return input > 999 || input < 0 ? hexOf(input) : undefined;
-  return /^0x/i.test(input.trim()) ? hexOf(input) : undefined;
+  const text = input.trim();
+  if (/^[0-9a-f]{8}$/i.test(text)) return hexOf(`0x${text}`);
+  return /^0x/i.test(text) ? hexOf(text) : undefined;
 }
 
 function hexOf(input: string | number): string | undefined {

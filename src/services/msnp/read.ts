@@ -31,6 +31,11 @@ const NESTING = 4;
 
 const HEX = /^0x[0-9a-f]{1,8}$/i;
 const DECIMAL_HRESULT = /^-?\d{4,10}$/;
+/**
+ * Eight hex digits without a prefix, as logs print an HRESULT ("80048821"): read as hex, since
+ * MSNP codes have three digits and an HRESULT written in decimal has ten.
+ */
+const BARE_HEX = /^[0-9a-f]{8}$/i;
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,40}_[A-Za-z0-9_]{1,80}$/;
 /** An HRESULT inside a message: 8 hex digits (success codes such as 0x00048802 included). */
 const HEX_IN_TEXT = /\b0x[0-9a-f]{8}\b/i;
@@ -94,6 +99,7 @@ function readText(raw: string): Reading {
   if (trimmed === '') return none('The text is empty.');
   if (trimmed.startsWith('<')) return readSoap(trimmed);
   if (HEX.test(trimmed)) return { kind: 'hresult', value: Number.parseInt(trimmed.slice(2), 16) >>> 0, facts: {}, received: trimmed };
+  if (BARE_HEX.test(trimmed)) return { kind: 'hresult', value: Number.parseInt(trimmed, 16) >>> 0, facts: { bareHex: true }, received: trimmed };
   if (DECIMAL_HRESULT.test(trimmed)) return readNumber(Number(trimmed));
   if (NAME.test(trimmed)) return readName(trimmed) ?? none(`'${trimmed}' is not a name the MSNP catalog holds.`);
   return readChunk(new TextEncoder().encode(text));
