@@ -29,13 +29,17 @@ export interface Site extends LoopbackServer {
 }
 
 export async function startSite(pageScript: string): Promise<Site> {
-  const lobby = maintenanceWindow({ service: 'lobby', durationMs: 1_200, retryAfterSeconds: 1 }, () => serviceSuccess('lobby', { id: 'lobby-1' }));
+  // The window opens at the page's first Lobby call, however long the browser took to start.
+  let lobby: Responder | undefined;
   const coral = expiringToken({ service: 'coral', validTokens: ['fresh-token'] }, () => serviceSuccess('coral', { friends: [] }));
   const site: Responder = (request) => {
     const path = new URL(request.url).pathname;
     if (path === '/') return new Response(HTML, { headers: { 'content-type': 'text/html' } });
     if (path === '/page.js') return new Response(pageScript, { headers: { 'content-type': 'text/javascript' } });
-    if (path.startsWith('/lobby/')) return lobby(request);
+    if (path.startsWith('/lobby/')) {
+      lobby ??= maintenanceWindow({ service: 'lobby', durationMs: 1_200, retryAfterSeconds: 1 }, () => serviceSuccess('lobby', { id: 'lobby-1' }));
+      return lobby(request);
+    }
     if (path.startsWith('/coral/')) return coral(request);
     return new Response('not found', { status: 404 });
   };
