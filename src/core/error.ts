@@ -94,14 +94,14 @@ export class GameServiceError<S extends Service = Service> extends Error {
     }
     // A real Error (native brand, structured-clone support) with this class's prototype, whose
     // constructor is not run again: the fields are already redacted, and copied as they are.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- every field is copied from this instance below
-    const copy = Reflect.construct(Error, [this.message], GameServiceError) as GameServiceError<S>;
-    for (const key of Object.keys(this)) {
-      Object.defineProperty(copy, key, { value: (this as unknown as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
-    }
-    for (const [key, value] of Object.entries(defined)) {
-      Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-    }
+    // Every field is copied from this instance below.
+    const copy = nativeErrorWithout(this.message, GameServiceError<S>);
+    // `name` is defined, since a frozen Error.prototype would refuse it as a write; no other field
+    // shares a name with anything on the prototype chain, so plain writes copy them.
+    Object.defineProperty(copy, 'name', { value: this.name, enumerable: true, writable: true, configurable: true });
+    const fields = copy as unknown as Record<string, unknown>;
+    for (const key of Object.keys(this)) if (key !== 'name') fields[key] = (this as unknown as Record<string, unknown>)[key];
+    Object.assign(copy, defined);
     if ('cause' in this) Object.defineProperty(copy, 'cause', { value: this.cause, writable: true, configurable: true, enumerable: false });
     Object.defineProperty(copy, BRAND, { value: true });
     // Reading `stack` formats it, the costliest step of an error: the copy reads it only when asked.
@@ -156,6 +156,20 @@ export class GameServiceError<S extends Service = Service> extends Error {
     };
     for (const key of Object.keys(json)) if (json[key] === undefined) Reflect.deleteProperty(json, key);
     return json;
+  }
+}
+
+/**
+ * A native Error of `target`'s class, its constructor not run and no stack captured: capturing
+ * is the costliest step of making an error, and a copy shows its original's stack instead.
+ */
+function nativeErrorWithout<E extends Error>(message: string, target: new (...args: never[]) => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return Reflect.construct(Error, [message], target) as E;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
