@@ -127,8 +127,10 @@ function renderRow(entry: DataEntry, file: DataFile, service: Service): string {
   return `  ${JSON.stringify(row)},`;
 }
 
-function codeUnion(type: string, codes: readonly string[]): string[] {
-  return [`export type ${type} =`, ...codes.map((code, index) => `  | ${JSON.stringify(code)}${index === codes.length - 1 ? ';' : ''}`)];
+/** A union type of code literals, after any types it includes whole. */
+function codeUnion(type: string, codes: readonly string[], includes: readonly string[] = []): string[] {
+  const members = [...includes, ...codes.map((code) => JSON.stringify(code))];
+  return [`export type ${type} =`, ...members.map((member, index) => `  | ${member}${index === members.length - 1 ? ';' : ''}`)];
 }
 
 function render(file: DataFile, service: Service): { readonly name: string; readonly text: string }[] {
@@ -136,13 +138,13 @@ function render(file: DataFile, service: Service): { readonly name: string; read
   const shared = SHARED_ROWS[service];
   const sharedEntries = shared === undefined ? [] : entries.filter((entry) => entry.code.startsWith(shared.prefix));
   const ownEntries = entries.filter((entry) => !sharedEntries.includes(entry));
-  const codes = [...new Set(entries.map((entry) => entry.code))];
+  const ownCodes = [...new Set(ownEntries.map((entry) => entry.code))];
   const type = `${pascal(service)}Code`;
   const entryType = `${pascal(service)}CatalogEntry`;
   const modules: { name: string; text: string }[] = [];
   const main = [HEADER(service), `import type { CatalogEntry } from '../../core/catalog-entry.ts';`];
-  if (shared !== undefined) {
-    const sharedType = `${shared.name.charAt(0).toUpperCase()}${shared.name.slice(1)}`;
+  const sharedType = shared === undefined ? undefined : `${shared.name.charAt(0).toUpperCase()}${shared.name.slice(1)}`;
+  if (shared !== undefined && sharedType !== undefined) {
     const sharedCodes = [...new Set(sharedEntries.map((entry) => entry.code))];
     modules.push({
       name: shared.module,
@@ -159,12 +161,12 @@ function render(file: DataFile, service: Service): { readonly name: string; read
         '',
       ].join('\n'),
     });
-    main.push(`import { ${shared.name}Catalog } from './${shared.module}.ts';`);
+    main.push(`import { ${shared.name}Catalog, type ${sharedType}Code } from './${shared.module}.ts';`);
   }
   main.push(
     '',
     `/** Every code the catalog holds for ${service}. */`,
-    ...codeUnion(type, codes),
+    ...codeUnion(type, ownCodes, sharedType === undefined ? [] : [`${sharedType}Code`]),
     '',
     `export type ${entryType} = CatalogEntry & { readonly service: '${service}'; readonly code: ${type} };`,
     '',
