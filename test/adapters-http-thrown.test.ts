@@ -1,20 +1,20 @@
 import ky, { HTTPError, NetworkError, TimeoutError } from 'ky';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpAdapter } from '../src/core/adapter.ts';
 import type { HttpService } from '../src/core/service.ts';
 import { companionAdapter } from '../src/services/companion/adapter.ts';
 import { coralAdapter } from '../src/services/coral/adapter.ts';
 import { lobbyAdapter } from '../src/services/lobby/adapter.ts';
 import { platformAdapter } from '../src/services/platform/adapter.ts';
+import { mswServer } from './msw-server.ts';
 
 const CORAL = 'https://api-lp1.znc.srv.nintendo.net';
 const LOBBY = 'https://lobby.services.api.unity.com/v1';
 const COMPANION = 'https://companion.finalfantasyxiv.com/sight-v060/sight';
 const PLATFORM = 'https://gameapi.kakaogames.test/v3';
 
-const server = setupServer(
+mswServer(
   http.post(`${CORAL}/v3/User/ShowSelf`, () => HttpResponse.json({ status: 9403, errorMessage: 'Invalid token.', correlationId: 'abc-123' }, { status: 401 })),
   http.get(`${CORAL}/v3/Friend/List`, () => new HttpResponse('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } })),
   http.post(`${LOBBY}/lobbies/quickjoin`, () =>
@@ -28,15 +28,6 @@ const server = setupServer(
   http.get(`${LOBBY}/down`, () => HttpResponse.error()),
 );
 
-beforeAll(() => {
-  server.listen({ onUnhandledFrame: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-});
-afterAll(() => {
-  server.close();
-});
 
 async function thrown(request: Promise<unknown>): Promise<unknown> {
   try {

@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCompanionClient } from '../src/client/companion.ts';
 import { createCoralClient } from '../src/client/coral.ts';
 import { createLobbyClient } from '../src/client/lobby.ts';
@@ -8,23 +7,15 @@ import { withMsnpRetry } from '../src/retry/msnp.ts';
 import { withNexRetry } from '../src/retry/nex.ts';
 import { msnpErrorLine, sequence, toHandler } from '../src/testing/index.ts';
 import { badGatewayPage, coral, companion, lobby, platform, recording } from './client-support.ts';
+import { mswServer } from './msw-server.ts';
 
-const server = setupServer();
+const server = mswServer();
 
 /** A rejection with a raw answer, as a protocol library would reject with the error line. */
 async function failWith(raw: unknown): Promise<never> {
   await Promise.resolve();
   throw raw;
 }
-beforeAll(() => {
-  server.listen({ onUnhandledFrame: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-});
-afterAll(() => {
-  server.close();
-});
 
 describe('each service\'s own entry', () => {
   it.each([

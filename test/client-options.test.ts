@@ -1,6 +1,5 @@
-import { setupServer } from 'msw/node';
 import type { Result } from 'neverthrow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/client/create-client.ts';
 import type { ClientOptions } from '../src/client/types.ts';
 import { GameServiceError } from '../src/core/error.ts';
@@ -8,21 +7,15 @@ import type { HttpService } from '../src/core/service.ts';
 import type { GiveUpEvent } from '../src/retry/events.ts';
 import { expiringToken, sequence, serviceError, toHandler, type Responder } from '../src/testing/index.ts';
 import { badGatewayPage, coral, drive, lobby, recording, type ServiceFixture } from './client-support.ts';
+import { mswServer } from './msw-server.ts';
 
-const server = setupServer();
+const server = mswServer();
 
-beforeAll(() => {
-  server.listen({ onUnhandledFrame: 'error' });
-});
 beforeEach(() => {
   vi.useFakeTimers();
 });
 afterEach(() => {
-  server.resetHandlers();
   vi.useRealTimers();
-});
-afterAll(() => {
-  server.close();
 });
 
 function serve(fixture: ServiceFixture, responder: Responder): void {

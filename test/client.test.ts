@@ -1,12 +1,12 @@
-import { setupServer } from 'msw/node';
 import type { Result } from 'neverthrow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../src/client/create-client.ts';
 import type { Client, ClientOptions, PollEvent, RequestOptions } from '../src/client/types.ts';
 import type { GameServiceError } from '../src/core/error.ts';
 import type { HttpService } from '../src/core/service.ts';
 import type { GiveUpEvent, RefreshEvent, RetryEvent } from '../src/retry/events.ts';
 import { companionQueue, expiringToken, sequence, toHandler, type Responder } from '../src/testing/index.ts';
+import { mswServer } from './msw-server.ts';
 import {
   badGatewayPage,
   coral,
@@ -24,20 +24,13 @@ import {
   type ServiceFixture,
 } from './client-support.ts';
 
-const server = setupServer();
+const server = mswServer();
 
-beforeAll(() => {
-  server.listen({ onUnhandledFrame: 'error' });
-});
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
 });
 afterEach(() => {
-  server.resetHandlers();
   vi.useRealTimers();
-});
-afterAll(() => {
-  server.close();
 });
 
 function serve(fixture: ServiceFixture, responder: Responder): void {

@@ -1,5 +1,5 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { mswServer } from './msw-server.ts';
 import {
   companionQueue,
   expiringToken,
@@ -15,18 +15,8 @@ const LOBBY = 'https://lobby.services.api.unity.com/v1';
 const CORAL = 'https://api-lp1.znc.srv.nintendo.net';
 const COMPANION = 'https://companion.finalfantasyxiv.com/sight-v060/sight';
 
-const server = setupServer();
+const server = mswServer();
 
-beforeAll(() => {
-  // msw 3 names the option onUnhandledFrame (msw 2: onUnhandledRequest).
-  server.listen({ onUnhandledFrame: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-});
-afterAll(() => {
-  server.close();
-});
 
 describe('toHandler under msw setupServer', () => {
   it('answers a matching request with the responder, params and all', async () => {
