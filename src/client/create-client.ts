@@ -5,7 +5,7 @@ import { HTTP_SERVICES, type HttpService } from '../core/service.ts';
 import { httpPresets } from '../retry/presets.ts';
 import { misuseError } from '../retry/errors.ts';
 import { createServiceClient } from './core.ts';
-import { RefusedClient } from './refused.ts';
+import { refusedClient } from './refused.ts';
 import { ClientOptionsError } from './validate.ts';
 
 function isHttpService(value: unknown): value is HttpService {
@@ -46,5 +46,5 @@ export function createClient<S extends HttpService>(options: ClientOptions<S>): 
 function refused<S extends HttpService>(service: unknown, problem: string, cause?: unknown): Client<S> {
   // An unknown service is reported under the name it was given, as classify does.
   const name = (typeof service === 'string' ? service.slice(0, 64) : `(${typeof service})`) as S;
-  return new RefusedClient<S>(name, misuseError(name, `extralife createClient: ${problem}`, cause));
+  return refusedClient(name, misuseError(name, `extralife createClient: ${problem}`, cause));
 }

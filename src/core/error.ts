@@ -94,7 +94,6 @@ export class GameServiceError<S extends Service = Service> extends Error {
     }
     // A real Error (native brand, structured-clone support) with this class's prototype, whose
     // constructor is not run again: the fields are already redacted, and copied as they are.
-    // Every field is copied from this instance below.
     const copy = nativeErrorWithout(this.message, GameServiceError<S>);
     // `name` is defined, since a frozen Error.prototype would refuse it as a write; no other field
     // shares a name with anything on the prototype chain, so plain writes copy them.

@@ -55,7 +55,12 @@ const PASSPORT_TICKET = /(^|[\s,;"'?&])t=[^\s&"']{1,8192}&p=[^\s&"']{0,8192}/g;
 const PASSPORT_COOKIE = /\b(MSP(?:Auth|Prof|Pre|Sec|Clr|Cid|Tix) {0,4}[:=] {0,4})[^\s;&"']{1,8192}/gi;
 
 /** The user info of a URL written in text (`https://player:secret@host/`): a password, whatever it looks like. */
-const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,1024}@/gi;
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@"'<>]{1,1024})@/gi;
+
+/** The user info of every URL written in `text` (`player:secret` of `https://player:secret@host/`). */
+export function urlUserInfoIn(text: string): string[] {
+  return [...text.matchAll(URL_USER_INFO)].map((match) => match[2] ?? '');
+}
 
 /** What every pattern below needs to match: text without any of these has nothing to mask. */
 const MIGHT_HOLD_SECRET = /bearer|basic|token|authori[sz]ation|cookie|passw|secret|api[-_]?key|ticket|usr|msp|t=|@/i;

@@ -1,6 +1,7 @@
 import { RETRY_BY_CATEGORY } from '../core/category.ts';
 import { GameServiceError } from '../core/error.ts';
 import { safeString } from '../core/safe.ts';
+import { urlUserInfoIn } from '../core/redact.ts';
 import type { Service } from '../core/service.ts';
 
 /** True for this copy's error of this service: one that needs no classifying again. */
@@ -41,16 +42,13 @@ export function misuseError<S extends Service>(service: S, description: string, 
   });
 }
 
-const URL_USER_INFO = /\b[a-z][\d+.a-z-]{0,30}:\/\/([^\s/?#@]{1,512})@/gi;
-
 /**
  * The user names and passwords of URLs quoted in a piece of text ("http://player:secret@host/"):
  * fetch refuses such URLs and its message quotes them back whole.
  */
 export function urlCredentialsIn(text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(URL_USER_INFO)) {
-    const userInfo = match[1] ?? '';
+  for (const userInfo of urlUserInfoIn(text)) {
     for (const part of userInfo.split(':')) {
       if (part === '') continue;
       found.push(part);

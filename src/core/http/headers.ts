@@ -47,7 +47,6 @@ export function headerRecordOnce(headers: HeaderSource): HeaderSource {
   const copy: Record<string, string | readonly string[]> = Object.create(null) as Record<string, string | readonly string[]>;
   try {
     for (const [lower, key] of lowerCaseKeys(headers)) {
-      if (lower in copy) continue;
       const value: unknown = (headers as Record<string, unknown>)[key];
       if (typeof value === 'string') copy[lower] = value;
       else if (Array.isArray(value)) copy[lower] = value.filter((item): item is string => typeof item === 'string');

@@ -56,11 +56,6 @@ function keptAnswer(answer: HttpAnswer, secrets: readonly string[] | undefined):
 
 const UNREADABLE = 'The value could not be read safely, so nothing could be classified from it.';
 
-/**
- * An HTTP adapter from a service reader. The order of reading is the same for every HTTP
- * service: an HTTP answer (ky's HTTPError, a Response, a snapshot), then a transport failure,
- * then a code, name or bare body. It never throws, whatever it is given.
- */
 /** Fields in which the services put their own words about a failure, most specific first. */
 const SAID_FIELDS = ['detail', 'errorMessage', 'message', 'desc', 'title'] as const;
 const SAID_CHARS = 300;
@@ -93,6 +88,11 @@ function provenByStatus(status: number | undefined, codeCategory: Category | und
 /** Categories of codes that say only "something failed": an HTTP status may say more. */
 const GENERIC_CATEGORIES: ReadonlySet<Category> = new Set(['server-error', 'unavailable', 'unknown']);
 
+/**
+ * An HTTP adapter from a service reader. The order of reading is the same for every HTTP
+ * service: an HTTP answer (ky's HTTPError, a Response, a snapshot), then a transport failure,
+ * then a code, name or bare body. It never throws, whatever it is given.
+ */
 export function createHttpAdapter<S extends HttpService>(reader: HttpServiceReader<S>): HttpAdapter<S> {
   const { service } = reader;
 
