@@ -1,6 +1,6 @@
 import ky from 'ky';
 import { test } from 'vitest';
-import { createClient } from '../src/client/create-client.ts';
+import { createClient } from '../src/create-client.ts';
 
 /*
  * The client's cost over bare ky (`npm run bench -- bench/client.bench.ts`), with an in-process

@@ -23,6 +23,8 @@ const withoutTables: Plugin = {
   setup(context) {
     context.onLoad({ filter: /[\\/]catalog[\\/]generated[\\/][a-z-]+\.js$/ }, (args) => {
       const module = /([a-z-]+)\.js$/.exec(args.path)?.[1] ?? '';
+      // The list of services is no table: it is loaded as it is.
+      if (module === 'services') return undefined;
       const name = module.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
       return { contents: `export const ${name}Catalog = [];`, loader: 'js' };
     });

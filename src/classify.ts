@@ -7,30 +7,18 @@ import { snapshotResponse } from './core/http/read-response.ts';
 import { isHttpStatus } from './core/http/status.ts';
 import { isError, safeGet } from './core/safe.ts';
 import { HTTP_SERVICES, SERVICES, isService, type HttpService, type Service } from './core/service.ts';
-import { companionAdapter } from './services/companion/adapter.ts';
-import { coralAdapter } from './services/coral/adapter.ts';
-import { lobbyAdapter } from './services/lobby/adapter.ts';
-import { msnpAdapter } from './services/msnp/adapter.ts';
-import { nexAdapter } from './services/nex/adapter.ts';
-import { platformAdapter } from './services/platform/adapter.ts';
+import { httpRegistry, registry } from './services/registry.ts';
 
 /** Every service's adapter, by service. */
-export const adapters: { readonly [S in Service]: Adapter<S> } = Object.freeze({
-  nex: nexAdapter,
-  coral: coralAdapter,
-  msnp: msnpAdapter,
-  companion: companionAdapter,
-  platform: platformAdapter,
-  lobby: lobbyAdapter,
-});
+export const adapters: { readonly [S in Service]: Adapter<S> } = adaptersOf(registry);
 
 /** The adapters of the services that answer over HTTP, which also read 2xx answers. */
-export const httpAdapters: { readonly [S in HttpService]: HttpAdapter<S> } = Object.freeze({
-  coral: coralAdapter,
-  companion: companionAdapter,
-  platform: platformAdapter,
-  lobby: lobbyAdapter,
-});
+export const httpAdapters: { readonly [S in HttpService]: HttpAdapter<S> } = adaptersOf(httpRegistry);
+
+function adaptersOf<K extends Service, D extends { readonly [S in K]: { readonly adapter: unknown } }>(definitions: D): { readonly [S in K]: D[S]['adapter'] } {
+  // Object.fromEntries cannot pair each key with its own value's type; the map is built from the same keys.
+  return Object.freeze(Object.fromEntries(Object.entries(definitions).map(([service, definition]) => [service, (definition as D[K]).adapter]))) as { readonly [S in K]: D[S]['adapter'] };
+}
 
 const OPAQUE = 'The response has no status (an opaque answer), so nothing can be read from it.';
 

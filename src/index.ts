@@ -7,7 +7,7 @@ export { CATEGORIES, RETRY_ADVICE, RETRY_BY_CATEGORY, isCategory, isRetryAdvice,
 export { TRANSPORT_CODES, type CodeOf, type KnownCodes, type TransportCode, type UncataloguedCode } from './core/codes.ts';
 export { GameServiceError, isGameServiceError, type GameServiceErrorInit } from './core/error.ts';
 export { SERVICES, HTTP_SERVICES, isService, type HttpService, type Service } from './core/service.ts';
-export { createClient } from './client/create-client.ts';
+export { createClient } from './create-client.ts';
 export type { Client, ClientOptions, ClientRequest, ClientRetryOptions, KyPassThroughOptions, PollEvent, RequestOptions, ServiceClientOptions } from './client/types.ts';
 export type { PollPolicy } from './client/preset.ts';
 export { withRetry, type WithRetryOptions } from './with-retry.ts';

@@ -1,10 +1,10 @@
 import { errAsync, type ResultAsync } from 'neverthrow';
-import { adapters, classify } from './classify.ts';
+import { classify } from './classify.ts';
 import type { GameServiceError } from './core/error.ts';
 import { safeGet } from './core/safe.ts';
 import { isService, type Service } from './core/service.ts';
 import { retryOperation, type AttemptContext, type OperationValue, type RetryOperationOptions } from './retry/operation.ts';
-import { presets } from './retry/presets.ts';
+import { registry } from './services/registry.ts';
 
 /** Options of `withRetry`: the service whose adapter reads the failures, and how patient to be. */
 export type WithRetryOptions<S extends Service = Service> = RetryOperationOptions<S> & {
@@ -28,5 +28,6 @@ export function withRetry<T, S extends Service>(operation: (context: AttemptCont
   if (!isService(service)) {
     return errAsync(classify(service as S, new TypeError('withRetry needs options.service to name a service.')));
   }
-  return retryOperation(adapters[options.service], presets[options.service], operation, options);
+  const definition = registry[options.service];
+  return retryOperation(definition.adapter, definition.preset, operation, options);
 }

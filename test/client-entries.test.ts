@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCompanionClient } from '../src/client/companion.ts';
-import { createCoralClient } from '../src/client/coral.ts';
-import { createLobbyClient } from '../src/client/lobby.ts';
-import { createPlatformClient } from '../src/client/platform.ts';
-import { withMsnpRetry } from '../src/retry/msnp.ts';
-import { withNexRetry } from '../src/retry/nex.ts';
+import { createCompanionClient } from '../src/services/companion/client.ts';
+import { createCoralClient } from '../src/services/coral/client.ts';
+import { createLobbyClient } from '../src/services/lobby/client.ts';
+import { createPlatformClient } from '../src/services/platform/client.ts';
+import { withMsnpRetry } from '../src/services/msnp/with-retry.ts';
+import { withNexRetry } from '../src/services/nex/with-retry.ts';
 import { msnpErrorLine, sequence, toHandler } from '../src/testing/index.ts';
 import { badGatewayPage, coral, companion, lobby, platform, recording } from './client-support.ts';
 import { mswServer } from './msw-server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../src/client/create-client.ts';
+import { createClient } from '../src/create-client.ts';
 import type { Client, ClientOptions, RequestOptions } from '../src/client/types.ts';
 import type { HttpService } from '../src/core/service.ts';
 import type { RetryEvent } from '../src/retry/events.ts';

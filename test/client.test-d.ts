@@ -1,7 +1,7 @@
 import type { Err, Ok, Result, ResultAsync } from 'neverthrow';
 import { okAsync } from 'neverthrow';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient } from '../src/client/create-client.ts';
+import { createClient } from '../src/create-client.ts';
 import type { Client, ClientRequest, RequestOptions } from '../src/client/types.ts';
 import type { Category } from '../src/core/category.ts';
 import type { GameServiceError } from '../src/core/error.ts';

@@ -1,6 +1,6 @@
 import type { Result } from 'neverthrow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../src/client/create-client.ts';
+import { createClient } from '../src/create-client.ts';
 import type { Client, ClientOptions, PollEvent, RequestOptions } from '../src/client/types.ts';
 import type { GameServiceError } from '../src/core/error.ts';
 import type { HttpService } from '../src/core/service.ts';

@@ -6,7 +6,7 @@ import { DEFAULT_BUDGET, RetryBudget, UnlimitedBudget } from '../src/retry/budge
 import { GateClosed, MaintenanceGate } from '../src/retry/gate.ts';
 import { isIdempotentMethod, provesNotProcessed } from '../src/retry/idempotency.ts';
 import { resolvePolicy, RetryOptionProblem, type RetryOptions } from '../src/retry/policy.ts';
-import { presets } from '../src/retry/presets.ts';
+import { registry } from '../src/services/registry.ts';
 import { sleep } from '../src/retry/sleep.ts';
 import { SERVICES } from '../src/core/service.ts';
 import type { Category } from '../src/core/category.ts';
@@ -87,7 +87,7 @@ describe('idempotency', () => {
 });
 
 describe('resolvePolicy', () => {
-  const base = presets.lobby.retry;
+  const base = registry.lobby.preset.retry;
 
   it('returns the base itself when nothing is overridden', () => {
     expect(resolvePolicy(base, undefined)).toBe(base);
@@ -115,7 +115,7 @@ describe('resolvePolicy', () => {
 
 describe('presets', () => {
   it.each(SERVICES)('%s: every wait and bound is set and sane', (service) => {
-    const { retry, budget, gateSpreadMs } = presets[service];
+    const { retry, budget, gateSpreadMs } = registry[service].preset;
     expect(retry.limit).toBeGreaterThanOrEqual(1);
     expect(retry.backoffBaseMs).toBeLessThanOrEqual(retry.backoffCapMs);
     expect(retry.rateLimitWaitMs).toBeLessThanOrEqual(retry.maxRetryAfter);

@@ -1,31 +1,8 @@
 import type { CatalogEntry } from '../core/catalog-entry.ts';
-import { SERVICES, type Service } from '../core/service.ts';
-import { companionIndex, lookupCompanion } from '../services/companion/catalog.ts';
-import { coralIndex, lookupCoral } from '../services/coral/catalog.ts';
-import { lobbyIndex, lookupLobby } from '../services/lobby/catalog.ts';
-import { lookupMsnp, msnpIndex } from '../services/msnp/catalog.ts';
-import { lookupNex, nexIndex } from '../services/nex/catalog.ts';
-import { lookupPlatform, platformIndex } from '../services/platform/catalog.ts';
+import { isService, SERVICES, type Service } from '../core/service.ts';
+import { registry } from '../services/registry.ts';
 
-const lookups: Record<Service, (code: string | number) => CatalogEntry | undefined> = {
-  nex: lookupNex,
-  coral: lookupCoral,
-  msnp: lookupMsnp,
-  companion: lookupCompanion,
-  platform: lookupPlatform,
-  lobby: lookupLobby,
-};
-
-const entries: Record<Service, readonly CatalogEntry[]> = {
-  nex: nexIndex.entries,
-  coral: coralIndex.entries,
-  msnp: msnpIndex.entries,
-  companion: companionIndex.entries,
-  platform: platformIndex.entries,
-  lobby: lobbyIndex.entries,
-};
-
-const everything: readonly CatalogEntry[] = Object.freeze(SERVICES.flatMap((service) => entries[service]));
+const everything: readonly CatalogEntry[] = Object.freeze(SERVICES.flatMap((service) => registry[service].entries));
 
 /**
  * The catalog entry for a code in any notation the service uses, or for a code's name.
@@ -34,13 +11,12 @@ const everything: readonly CatalogEntry[] = Object.freeze(SERVICES.flatMap((serv
  */
 export function lookup(service: Service, code: string | number): CatalogEntry | undefined {
   // Callers without types may pass anything; an unknown service or code finds nothing.
-  const find = (lookups as Partial<Record<string, (code: string | number) => CatalogEntry | undefined>>)[service];
-  if (find === undefined || (typeof code !== 'string' && typeof code !== 'number')) return undefined;
-  return find(code);
+  if (!isService(service) || (typeof code !== 'string' && typeof code !== 'number')) return undefined;
+  return registry[service].lookup(code);
 }
 
 /** Every entry of one service, or of all services, in code order. */
 export function catalog(service?: Service): readonly CatalogEntry[] {
   if (service === undefined) return everything;
-  return (entries as Partial<Record<string, readonly CatalogEntry[]>>)[service] ?? [];
+  return isService(service) ? registry[service].entries : [];
 }

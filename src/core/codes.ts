@@ -1,20 +1,7 @@
-import type { CompanionCode } from '../catalog/generated/companion.ts';
-import type { CoralCode } from '../catalog/generated/coral.ts';
-import type { LobbyCode } from '../catalog/generated/lobby.ts';
-import type { MsnpCode } from '../catalog/generated/msnp.ts';
-import type { NexCode } from '../catalog/generated/nex.ts';
-import type { PlatformCode } from '../catalog/generated/platform.ts';
+import type { CodeShapes, KnownCodes } from '../catalog/generated/services.ts';
 import type { Service } from './service.ts';
 
-/** The catalogued codes of each service, as literal types generated from the catalog. */
-export interface KnownCodes {
-  nex: NexCode;
-  coral: CoralCode;
-  msnp: MsnpCode;
-  companion: CompanionCode;
-  platform: PlatformCode;
-  lobby: LobbyCode;
-}
+export type { KnownCodes };
 
 /**
  * Codes for failures where no service code could be read: the request never got an answer,
@@ -31,15 +18,6 @@ declare const uncatalogued: unique symbol;
  * Compare `String(err.code)` to test for one.
  */
 export type UncataloguedCode<S extends Service, Shape extends string = string> = Shape & { readonly [uncatalogued]: S };
-
-interface CodeShapes {
-  nex: `${number}-${number}` | `0x${string}`;
-  coral: `${number}` | `${number}-${number}`;
-  msnp: `${number}` | `0x${string}` | `OUT ${string}`;
-  companion: `${number}`;
-  platform: `${number}`;
-  lobby: `${number}`;
-}
 
 /** Every code an error of service S can carry. */
 export type CodeOf<S extends Service> = KnownCodes[S] | TransportCode | UncataloguedCode<S, CodeShapes[S]>;

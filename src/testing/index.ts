@@ -2,10 +2,10 @@
 export { answer, type FakeService, type Responder } from './responder.ts';
 export { serviceError, serviceSuccess, type FakeErrorCode } from './service-response.ts';
 export type { ServiceErrorOptions, ServiceSuccessOptions } from './wire/options.ts';
-export { CORAL_STATUS_FOR_DISPLAY_CODE } from './wire/coral.ts';
-export { COMPANION_HTTP_STATUS, companionQueued } from './wire/companion.ts';
-export { platformHttpStatus } from './wire/platform.ts';
-export { LOBBY_HTTP_STATUS, lobbyHttpStatus } from './wire/lobby.ts';
+export { CORAL_STATUS_FOR_DISPLAY_CODE } from '../services/coral/fake.ts';
+export { COMPANION_HTTP_STATUS, companionQueued } from '../services/companion/fake.ts';
+export { platformHttpStatus } from '../services/platform/fake.ts';
+export { LOBBY_HTTP_STATUS, lobbyHttpStatus } from '../services/lobby/fake.ts';
 export { badGatewayPage, networkError, truncate, truncatedResponse, unavailablePage } from './faults.ts';
 export { maintenanceWindow, type MaintenanceWindowOptions } from './scenarios/maintenance-window.ts';
 export { expiringToken, type ExpiringTokenOptions, type ExpiringTokenResponder } from './scenarios/expiring-token.ts';
@@ -15,5 +15,5 @@ export { companionQueue, type CompanionQueueOptions } from './scenarios/companio
 export { sequence, type SequenceOptions, type SequenceResponder, type SequenceStep } from './scenarios/sequence.ts';
 export { toHandler, type HandlerMethod } from './msw.ts';
 export { startLoopbackServer, type LoopbackOptions, type LoopbackServer } from './loopback.ts';
-export { nexResultBody, rmcErrorFrame, rmcSuccessFrame, type RmcErrorFrameOptions, type RmcSuccessFrameOptions } from './rmc.ts';
-export { msnpErrorLine, msnpOut, passportFault, type PassportFaultOptions } from './msnp.ts';
+export { nexResultBody, rmcErrorFrame, rmcSuccessFrame, type RmcErrorFrameOptions, type RmcSuccessFrameOptions } from '../services/nex/fake.ts';
+export { msnpErrorLine, msnpOut, passportFault, type PassportFaultOptions } from '../services/msnp/fake.ts';

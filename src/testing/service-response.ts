@@ -1,10 +1,7 @@
 import type { KnownCodes } from '../core/codes.ts';
 import type { FakeService } from './responder.ts';
-import { companionError, companionSuccess } from './wire/companion.ts';
-import { coralError, coralSuccess } from './wire/coral.ts';
-import { lobbyError, lobbySuccess } from './wire/lobby.ts';
+import { fakes, type ServiceFake } from '../services/fakes.ts';
 import type { ServiceErrorOptions, ServiceSuccessOptions } from './wire/options.ts';
-import { platformError, platformSuccess } from './wire/platform.ts';
 
 /**
  * A code for {@link serviceError}: any catalogued code of the service (autocompleted), its
@@ -14,19 +11,9 @@ import { platformError, platformSuccess } from './wire/platform.ts';
  */
 export type FakeErrorCode<S extends FakeService> = KnownCodes[S] | number | (string & Record<never, never>);
 
-const errors: Record<FakeService, (code: string | number, options?: ServiceErrorOptions) => Response> = {
-  coral: coralError,
-  companion: companionError,
-  platform: platformError,
-  lobby: lobbyError,
-};
-
-const successes: Record<FakeService, (payload: unknown, options?: ServiceSuccessOptions) => Response> = {
-  coral: coralSuccess,
-  companion: companionSuccess,
-  platform: platformSuccess,
-  lobby: lobbySuccess,
-};
+function fakeOf(service: string): ServiceFake | undefined {
+  return (fakes as Partial<Record<string, ServiceFake>>)[service];
+}
 
 function unknownService(service: string): Response {
   return new Response(`extralife/testing: no fake for service "${service}"`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
@@ -55,8 +42,8 @@ function unknownService(service: string): Response {
  * serviceError('platform', 473, { retryAfter: new Date(Date.now() + 60_000) });
  */
 export function serviceError<S extends FakeService>(service: S, code: FakeErrorCode<S>, options?: ServiceErrorOptions): Response {
-  const build = (errors as Partial<Record<string, (code: string | number, options?: ServiceErrorOptions) => Response>>)[service];
-  return build === undefined ? unknownService(service) : build(code, options);
+  const fake = fakeOf(service);
+  return fake === undefined ? unknownService(service) : fake.error(code, options);
 }
 
 /**
@@ -69,6 +56,6 @@ export function serviceError<S extends FakeService>(service: S, code: FakeErrorC
  * serviceSuccess('lobby', { id: 'lobby-1' }, { status: 201 });
  */
 export function serviceSuccess(service: FakeService, payload: unknown, options?: ServiceSuccessOptions): Response {
-  const build = (successes as Partial<Record<string, (payload: unknown, options?: ServiceSuccessOptions) => Response>>)[service];
-  return build === undefined ? unknownService(service) : build(payload, options);
+  const fake = fakeOf(service);
+  return fake === undefined ? unknownService(service) : fake.success(payload, options);
 }

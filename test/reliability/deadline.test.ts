@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/client/create-client.ts';
+import { createClient } from '../../src/create-client.ts';
 import { withRetry } from '../../src/with-retry.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../src/testing/index.ts';
 import { contractProblems } from './contract.ts';

@@ -6,7 +6,7 @@
  */
 import { inspect } from 'node:util';
 import type { Result } from 'neverthrow';
-import { createClient } from '../../src/client/create-client.ts';
+import { createClient } from '../../src/create-client.ts';
 import type { Client } from '../../src/client/types.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
 import type { HttpService } from '../../src/core/service.ts';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/client/create-client.ts';
+import { createClient } from '../../src/create-client.ts';
 import { HTTP_LIMITS } from '../../src/core/http/limits.ts';
 import { contractProblems } from './contract.ts';
 

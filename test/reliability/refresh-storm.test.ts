@@ -1,7 +1,7 @@
 import ky from 'ky';
 import type { Result } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../src/client/create-client.ts';
+import { createClient } from '../../src/create-client.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
 import type { HttpService } from '../../src/core/service.ts';
 import type { GiveUpEvent, RefreshEvent } from '../../src/retry/events.ts';

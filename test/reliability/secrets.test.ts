@@ -1,7 +1,7 @@
 import ky from 'ky';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify.ts';
-import { createClient } from '../../src/client/create-client.ts';
+import { createClient } from '../../src/create-client.ts';
 import type { GameServiceError } from '../../src/core/error.ts';
 import { HTTP_SERVICES, type HttpService } from '../../src/core/service.ts';
 import { networkError, serviceError, serviceSuccess, truncatedResponse } from '../../src/testing/index.ts';

@@ -10,4 +10,4 @@ export { companionAdapter };
 export function classifyCompanion(raw: unknown, context?: ClassifyContext): GameServiceError<'companion'> {
   return companionAdapter.classify(raw, context);
 }
-export { createCompanionClient } from '../../client/companion.ts';
+export { createCompanionClient } from './client.ts';

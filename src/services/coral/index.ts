@@ -10,4 +10,4 @@ export { coralAdapter };
 export function classifyCoral(raw: unknown, context?: ClassifyContext): GameServiceError<'coral'> {
   return coralAdapter.classify(raw, context);
 }
-export { createCoralClient } from '../../client/coral.ts';
+export { createCoralClient } from './client.ts';

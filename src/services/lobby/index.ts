@@ -10,4 +10,4 @@ export { lobbyAdapter };
 export function classifyLobby(raw: unknown, context?: ClassifyContext): GameServiceError<'lobby'> {
   return lobbyAdapter.classify(raw, context);
 }
-export { createLobbyClient } from '../../client/lobby.ts';
+export { createLobbyClient } from './client.ts';

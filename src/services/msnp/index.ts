@@ -2,4 +2,4 @@ export { msnpCatalog, type MsnpCatalogEntry, type MsnpCode } from '../../catalog
 export { classifyMsnp, msnpAdapter } from './adapter.ts';
 export { lookupMsnp } from './catalog.ts';
 export { parseMsnpLine, type MsnpLine } from './line.ts';
-export { withMsnpRetry } from '../../retry/msnp.ts';
+export { withMsnpRetry } from './with-retry.ts';

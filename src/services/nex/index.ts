@@ -3,4 +3,4 @@ export { classifyNex, nexAdapter, readRmcResponse, type NexClassifyContext } fro
 export { lookupNex } from './catalog.ts';
 export { NEX_MODULES, toDisplayCode, toResultCode, type NexModule } from './result-code.ts';
 export type { RmcFailureResponse, RmcResponse, RmcSuccessResponse } from './rmc.ts';
-export { withNexRetry } from '../../retry/nex.ts';
+export { withNexRetry } from './with-retry.ts';

@@ -10,4 +10,4 @@ export { platformAdapter };
 export function classifyPlatform(raw: unknown, context?: ClassifyContext): GameServiceError<'platform'> {
   return platformAdapter.classify(raw, context);
 }
-export { createPlatformClient } from '../../client/platform.ts';
+export { createPlatformClient } from './client.ts';

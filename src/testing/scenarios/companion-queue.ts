@@ -1,5 +1,5 @@
 import type { Responder } from '../responder.ts';
-import { companionQueued } from '../wire/companion.ts';
+import { companionQueued } from '../../services/companion/fake.ts';
 import { emptySuccess } from './service-answers.ts';
 
 /**

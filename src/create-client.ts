@@ -1,17 +1,15 @@
-import { httpAdapters } from '../classify.ts';
-import { isObject, safeGet } from '../core/safe.ts';
-import { HTTP_SERVICES, type HttpService } from '../core/service.ts';
-
-import { httpPresets } from '../retry/presets.ts';
-import { misuseError } from '../retry/errors.ts';
-import { createServiceClient } from './core.ts';
-import { refusedClient } from './refused.ts';
-import { ClientOptionsError } from './validate.ts';
+import { isObject, safeGet } from './core/safe.ts';
+import { HTTP_SERVICES, type HttpService } from './core/service.ts';
+import { createServiceClient } from './client/core.ts';
+import { refusedClient } from './client/refused.ts';
+import type { Client, ClientOptions } from './client/types.ts';
+import { ClientOptionsError } from './client/validate.ts';
+import { misuseError } from './retry/errors.ts';
+import { httpRegistry } from './services/registry.ts';
 
 function isHttpService(value: unknown): value is HttpService {
   return (HTTP_SERVICES as readonly unknown[]).includes(value);
 }
-import type { Client, ClientOptions } from './types.ts';
 
 /**
  * A retrying HTTP client for one service, on ky. Every method returns a request whose body
@@ -36,7 +34,8 @@ export function createClient<S extends HttpService>(options: ClientOptions<S>): 
     return refused(service, `service must be one of ${HTTP_SERVICES.join(', ')}, got ${typeof service === 'string' ? JSON.stringify(service.slice(0, 64)) : typeof service}.`);
   }
   try {
-    return createServiceClient(httpAdapters[options.service], httpPresets[options.service], options);
+    const definition = httpRegistry[options.service];
+    return createServiceClient(definition.adapter, definition.preset, options);
   } catch (thrown) {
     return refused(service, thrown instanceof ClientOptionsError ? thrown.message : `the options could not be used: ${String(thrown)}`, thrown);
   }

@@ -1,7 +1,7 @@
-import { lobbyAdapter } from '../services/lobby/adapter.ts';
-import { lobbyPreset } from '../services/lobby/preset.ts';
-import { createServiceClient } from './core.ts';
-import type { Client, ServiceClientOptions } from './types.ts';
+import { lobbyAdapter } from './adapter.ts';
+import { lobbyPreset } from './preset.ts';
+import { createServiceClient } from '../../client/core.ts';
+import type { Client, ServiceClientOptions } from '../../client/types.ts';
 
 /**
  * A retrying client for Unity Lobby that carries only Lobby's tables: what

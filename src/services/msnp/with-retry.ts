@@ -1,8 +1,8 @@
 import type { ResultAsync } from 'neverthrow';
-import type { GameServiceError } from '../core/error.ts';
-import { msnpAdapter } from '../services/msnp/adapter.ts';
-import { msnpPreset } from '../services/msnp/preset.ts';
-import { retryOperation, type AttemptContext, type OperationValue, type RetryOperationOptions } from './operation.ts';
+import type { GameServiceError } from '../../core/error.ts';
+import { msnpAdapter } from './adapter.ts';
+import { msnpPreset } from './preset.ts';
+import { retryOperation, type AttemptContext, type OperationValue, type RetryOperationOptions } from '../../retry/operation.ts';
 
 /**
  * withRetry for MSNP commands, carrying only MSNP's tables: what `extralife/msnp` offers in place

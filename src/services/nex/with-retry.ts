@@ -1,8 +1,8 @@
 import type { ResultAsync } from 'neverthrow';
-import type { GameServiceError } from '../core/error.ts';
-import { nexAdapter } from '../services/nex/adapter.ts';
-import { nexPreset } from '../services/nex/preset.ts';
-import { retryOperation, type AttemptContext, type OperationValue, type RetryOperationOptions } from './operation.ts';
+import type { GameServiceError } from '../../core/error.ts';
+import { nexAdapter } from './adapter.ts';
+import { nexPreset } from './preset.ts';
+import { retryOperation, type AttemptContext, type OperationValue, type RetryOperationOptions } from '../../retry/operation.ts';
 
 /**
  * withRetry for NEX RMC calls, carrying only NEX's tables: what `extralife/nex` offers in place

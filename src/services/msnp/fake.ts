@@ -1,4 +1,4 @@
-import { lookupMsnp } from '../services/msnp/catalog.ts';
+import { lookupMsnp } from './catalog.ts';
 
 /**
  * MSN Messenger wire texts: protocol error lines, OUT, and the Passport (RST) SOAP fault.

@@ -1,7 +1,7 @@
-import { coralAdapter } from '../services/coral/adapter.ts';
-import { coralPreset } from '../services/coral/preset.ts';
-import { createServiceClient } from './core.ts';
-import type { Client, ServiceClientOptions } from './types.ts';
+import { coralAdapter } from './adapter.ts';
+import { coralPreset } from './preset.ts';
+import { createServiceClient } from '../../client/core.ts';
+import type { Client, ServiceClientOptions } from '../../client/types.ts';
 
 /**
  * A retrying client for the Nintendo Switch Online app API (Coral) that carries only Coral's tables: what

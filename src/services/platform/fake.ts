@@ -1,5 +1,5 @@
-import { lookupPlatform } from '../../services/platform/catalog.ts';
-import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from './options.ts';
+import { lookupPlatform } from './catalog.ts';
+import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
 
 /**
  * The Kakao Games platform. The SDK hands games a KGResult `{code, desc, message, content}`;

@@ -1,8 +1,8 @@
-import { lookupLobby } from '../../services/lobby/catalog.ts';
-import { reasonPhrase } from '../http-status.ts';
-import { newId } from '../ids.ts';
-import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from './options.ts';
-import { nameKebab, nameWords } from './text.ts';
+import { lookupLobby } from './catalog.ts';
+import { reasonPhrase } from '../../testing/http-status.ts';
+import { newId } from '../../testing/ids.ts';
+import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
+import { nameKebab, nameWords } from '../../testing/wire/text.ts';
 
 /**
  * The HTTP status Unity Gaming Services sends with each code.

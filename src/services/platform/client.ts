@@ -1,7 +1,7 @@
-import { platformAdapter } from '../services/platform/adapter.ts';
-import { platformPreset } from '../services/platform/preset.ts';
-import { createServiceClient } from './core.ts';
-import type { Client, ServiceClientOptions } from './types.ts';
+import { platformAdapter } from './adapter.ts';
+import { platformPreset } from './preset.ts';
+import { createServiceClient } from '../../client/core.ts';
+import type { Client, ServiceClientOptions } from '../../client/types.ts';
 
 /**
  * A retrying client for the Kakao Games platform that carries only its's tables: what

@@ -1,7 +1,7 @@
-import { companionAdapter } from '../services/companion/adapter.ts';
-import { companionPreset } from '../services/companion/preset.ts';
-import { createServiceClient } from './core.ts';
-import type { Client, ServiceClientOptions } from './types.ts';
+import { companionAdapter } from './adapter.ts';
+import { companionPreset } from './preset.ts';
+import { createServiceClient } from '../../client/core.ts';
+import type { Client, ServiceClientOptions } from '../../client/types.ts';
 
 /**
  * A retrying client for the FINAL FANTASY XIV companion API that carries only its's tables: what

@@ -1,7 +1,7 @@
-import { lookupCoral } from '../../services/coral/catalog.ts';
-import { newId } from '../ids.ts';
-import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from './options.ts';
-import { nameSentence } from './text.ts';
+import { lookupCoral } from './catalog.ts';
+import { newId } from '../../testing/ids.ts';
+import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
+import { nameSentence } from '../../testing/wire/text.ts';
 
 /**
  * Coral, the Nintendo Switch Online app API (nxapi src/api/coral.ts, coral-types.ts): every

@@ -1,5 +1,5 @@
-import { lookupCompanion } from '../../services/companion/catalog.ts';
-import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from './options.ts';
+import { lookupCompanion } from './catalog.ts';
+import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
 
 /**
  * The FINAL FANTASY XIV companion API ("Sight"). Only maintenance has a documented wire form

@@ -1,0 +1,12 @@
+import type { HttpServiceDefinition } from '../definition.ts';
+import { companionAdapter } from './adapter.ts';
+import { companionIndex, lookupCompanion } from './catalog.ts';
+import { companionPreset } from './preset.ts';
+
+/** What the root entry point knows of companion. */
+export const companionDefinition: HttpServiceDefinition<'companion'> = {
+  adapter: companionAdapter,
+  preset: companionPreset,
+  lookup: lookupCompanion,
+  entries: companionIndex.entries,
+};

@@ -1,0 +1,12 @@
+import type { HttpServiceDefinition } from '../definition.ts';
+import { coralAdapter } from './adapter.ts';
+import { coralIndex, lookupCoral } from './catalog.ts';
+import { coralPreset } from './preset.ts';
+
+/** What the root entry point knows of coral. */
+export const coralDefinition: HttpServiceDefinition<'coral'> = {
+  adapter: coralAdapter,
+  preset: coralPreset,
+  lookup: lookupCoral,
+  entries: coralIndex.entries,
+};

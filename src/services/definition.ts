@@ -1,0 +1,27 @@
+import type { Adapter, HttpAdapter } from '../core/adapter.ts';
+import type { CatalogEntry } from '../core/catalog-entry.ts';
+import type { HttpService, Service } from '../core/service.ts';
+import type { HttpPreset } from '../client/preset.ts';
+import type { RetryPreset } from '../retry/preset.ts';
+
+/**
+ * Everything the shared machinery needs to know about one service, given by the service's folder:
+ * the root entry point finds a service only through its definition in `registry.ts`.
+ */
+export interface ServiceDefinition<S extends Service = Service> {
+  /** Reads the service's raw answers as errors. */
+  readonly adapter: Adapter<S>;
+  /** The retry defaults of calls to the service. */
+  readonly preset: RetryPreset<S>;
+  /** The catalog entry for a code in any of the service's notations, or for a name. */
+  readonly lookup: (code: string | number) => CatalogEntry | undefined;
+  /** The service's catalog, in code order. */
+  readonly entries: readonly CatalogEntry[];
+}
+
+/** A service that answers over HTTP: its adapter also reads 2xx answers, its preset shapes requests. */
+export interface HttpServiceDefinition<S extends HttpService = HttpService> extends ServiceDefinition<S> {
+  readonly adapter: HttpAdapter<S>;
+  readonly preset: HttpPreset<S>;
+}
+

@@ -1,0 +1,12 @@
+import type { HttpServiceDefinition } from '../definition.ts';
+import { lobbyAdapter } from './adapter.ts';
+import { lobbyIndex, lookupLobby } from './catalog.ts';
+import { lobbyPreset } from './preset.ts';
+
+/** What the root entry point knows of lobby. */
+export const lobbyDefinition: HttpServiceDefinition<'lobby'> = {
+  adapter: lobbyAdapter,
+  preset: lobbyPreset,
+  lookup: lookupLobby,
+  entries: lobbyIndex.entries,
+};

@@ -1,0 +1,12 @@
+import type { ServiceDefinition } from '../definition.ts';
+import { msnpAdapter } from './adapter.ts';
+import { msnpIndex, lookupMsnp } from './catalog.ts';
+import { msnpPreset } from './preset.ts';
+
+/** What the root entry point knows of msnp. */
+export const msnpDefinition: ServiceDefinition<'msnp'> = {
+  adapter: msnpAdapter,
+  preset: msnpPreset,
+  lookup: lookupMsnp,
+  entries: msnpIndex.entries,
+};

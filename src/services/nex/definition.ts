@@ -1,0 +1,12 @@
+import type { ServiceDefinition } from '../definition.ts';
+import { nexAdapter } from './adapter.ts';
+import { nexIndex, lookupNex } from './catalog.ts';
+import { nexPreset } from './preset.ts';
+
+/** What the root entry point knows of nex. */
+export const nexDefinition: ServiceDefinition<'nex'> = {
+  adapter: nexAdapter,
+  preset: nexPreset,
+  lookup: lookupNex,
+  entries: nexIndex.entries,
+};
