@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { catalog, lookup } from '../src/catalog/index.ts';
 import { CATEGORIES, RETRY_ADVICE, RETRY_BY_CATEGORY } from '../src/core/category.ts';
 import { SERVICES } from '../src/core/service.ts';
-import { toHex } from '../src/services/nex/result-code.ts';
+import { toDisplayCode, toHex } from '../src/services/nex/result-code.ts';
 
 const all = catalog();
 
 /** Names that more than one entry of a service goes by (an HRESULT name several MSNP codes share). */
 const sharedNames = new Set(
   SERVICES.flatMap((service) => {
-    const names = catalog(service).flatMap((entry) => [entry.name, ...(entry.otherNames ?? [])].map((name) => name.toLowerCase()));
+    // A name and its other spelling of one entry ('InvalidUniqueId', 'InvalidUniqueID') count once.
+    const names = catalog(service).flatMap((entry) => [...new Set([entry.name, ...(entry.otherNames ?? [])].map((name) => name.toLowerCase()))]);
     return names.filter((name, index) => names.indexOf(name) !== index).map((name) => `${service}:${name}`);
   }),
 );
@@ -57,7 +58,9 @@ describe('catalog', () => {
     expect(lookup('nex', value | 0)).toBe(entry);
     expect(lookup('nex', toHex(value))).toBe(entry);
     expect(lookup('nex', toHex(value).toLowerCase())).toBe(entry);
-    expect(lookup('nex', code.replace('2306-', '106-'))).toBe(entry);
+    const wiiu = toDisplayCode(value, 'wiiu');
+    if (wiiu !== undefined) expect(lookup('nex', wiiu)).toBe(entry);
+    expect(entry.wiiUCode ?? (code.startsWith('2306-') ? code.replace('2306-', '106-') : undefined)).toBe(wiiu);
     expect(lookup('nex', ` ${code} `)).toBe(entry);
   });
 
