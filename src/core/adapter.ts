@@ -20,11 +20,14 @@ export interface ResponseSnapshot {
   readonly body?: string | object | undefined;
 }
 
-/** Reads one service's raw answers. Adapters only translate: they never wait, retry or log. */
-export interface Adapter<S extends Service> {
+/**
+ * Reads one service's raw answers. Adapters only translate: they never wait, retry or log. `C`
+ * is what the service's adapter can be told beyond ClassifyContext (MSNP: the connection).
+ */
+export interface Adapter<S extends Service, C extends ClassifyContext = ClassifyContext> {
   readonly service: S;
   /** Any raw value becomes this service's error; never throws. */
-  classify(raw: unknown, context?: ClassifyContext): GameServiceError<S>;
+  classify(raw: unknown, context?: C): GameServiceError<S>;
 }
 
 /** What a 2xx answer turned out to be. */

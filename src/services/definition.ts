@@ -1,4 +1,4 @@
-import type { Adapter, HttpAdapter } from '../core/adapter.ts';
+import type { Adapter, ClassifyContext, HttpAdapter } from '../core/adapter.ts';
 import type { CatalogEntry } from '../core/catalog-entry.ts';
 import type { HttpService, Service } from '../core/service.ts';
 import type { HttpPreset } from '../client/preset.ts';
@@ -8,9 +8,9 @@ import type { RetryPreset } from '../retry/preset.ts';
  * Everything the shared machinery needs to know about one service, given by the service's folder:
  * the root entry point finds a service only through its definition in `registry.ts`.
  */
-export interface ServiceDefinition<S extends Service = Service> {
-  /** Reads the service's raw answers as errors. */
-  readonly adapter: Adapter<S>;
+export interface ServiceDefinition<S extends Service = Service, C extends ClassifyContext = ClassifyContext> {
+  /** Reads the service's raw answers as errors; C is what it can be told beside them. */
+  readonly adapter: Adapter<S, C>;
   /** The retry defaults of calls to the service. */
   readonly preset: RetryPreset<S>;
   /** The catalog entry for a code in any of the service's notations, or for a name. */

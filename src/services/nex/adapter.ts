@@ -233,7 +233,7 @@ export function readRmcResponse(bytes: unknown, context?: ClassifyContext): Resu
 }
 
 /** Reads NEX answers: result codes, display codes, names, RMC frames, thrown values. */
-export const nexAdapter: Adapter<'nex'> = {
+export const nexAdapter: Adapter<'nex', NexClassifyContext> = {
   service: 'nex',
   classify: classifyNex,
 };
