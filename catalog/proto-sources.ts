@@ -9,7 +9,7 @@ import { lookup } from '../src/catalog/index.ts';
 import type { CatalogEntry } from '../src/core/catalog-entry.ts';
 import type { Service } from '../src/core/service.ts';
 import { faultLocalName } from '../src/services/msnp/soap.ts';
-import { PAYLOAD_COMMANDS } from '../src/services/msnp/payload-commands.ts';
+import { MSNP_PAYLOAD_COMMANDS } from '../src/services/msnp/payload-commands.ts';
 
 const SOURCES = join(import.meta.dirname, 'sources');
 
@@ -47,6 +47,8 @@ export interface SourceRow {
   readonly message?: string;
   /** A SOAP fault table's word as sent ('q0:AuthenticationFailed'), which `code` is the catalog's code for. */
   readonly sent?: string;
+  /** Where in the fault document `sent` sits: 'faultcode', 'Subcode/Value', 'detail/errorcode', 'psf:value', ... */
+  readonly element?: string;
 }
 
 /** A code table and where it comes from. */
@@ -62,7 +64,7 @@ export interface SourceTable {
 
 /** The MSNP payload-command table: every command a source reads a payload after, per dialect. */
 export interface PayloadTable {
-  readonly rows: readonly { readonly command: string; readonly since: number; readonly minParams: number; readonly readBy: readonly string[] }[];
+  readonly rows: readonly { readonly command: string; readonly since: number; readonly minParams: number; readonly readBy: readonly string[]; readonly example: string }[];
   readonly sources: Readonly<Record<string, { readonly repo: string; readonly path: string; readonly commit: string }>>;
 }
 
@@ -106,13 +108,13 @@ export function checkPayloadCommands(table: PayloadTable): readonly string[] {
   const problems: string[] = [];
   const listed = new Set(table.rows.map((row) => row.command));
   for (const row of table.rows) {
-    const known = PAYLOAD_COMMANDS.get(row.command);
+    const known = MSNP_PAYLOAD_COMMANDS.get(row.command);
     if (known === undefined) problems.push(`${row.command}: a payload command the sources read, missing from payload-commands.ts`);
     else if (known.since !== row.since || known.minParams !== row.minParams) {
       problems.push(`${row.command}: payload-commands.ts says since ${known.since}, ${known.minParams} parameters; the sources say since ${row.since}, ${row.minParams}`);
     }
     for (const source of row.readBy) if (table.sources[source] === undefined) problems.push(`${row.command}: unknown source "${source}"`);
   }
-  for (const command of PAYLOAD_COMMANDS.keys()) if (!listed.has(command)) problems.push(`${command}: in payload-commands.ts but read by no source`);
+  for (const command of MSNP_PAYLOAD_COMMANDS.keys()) if (!listed.has(command)) problems.push(`${command}: in payload-commands.ts but read by no source`);
   return problems;
 }

@@ -22,7 +22,7 @@ function command(since: number, minParams: number): PayloadCommand {
 }
 
 /** Every payload command, by name. */
-export const PAYLOAD_COMMANDS: ReadonlyMap<string, PayloadCommand> = new Map([
+export const MSNP_PAYLOAD_COMMANDS: ReadonlyMap<string, PayloadCommand> = new Map([
   // MSG <TrID|sender> <ack|name> <length>: switchboard and notification messages, since MSNP2.
   ['MSG', command(2, 3)],
   // NOT <length> (MSN Alerts), IPG <length> (pager), PAG <TrID> <address> <length> (mobile paging).
@@ -62,7 +62,7 @@ export const PAYLOAD_COMMANDS: ReadonlyMap<string, PayloadCommand> = new Map([
  * Without a dialect, every dialect's payload commands count: a name never means two things.
  */
 export function carriesPayload(name: string, params: number, dialect: number | undefined): boolean {
-  const known = PAYLOAD_COMMANDS.get(name);
+  const known = MSNP_PAYLOAD_COMMANDS.get(name);
   if (known === undefined || params < known.minParams) return false;
   return dialect === undefined || dialect >= known.since;
 }

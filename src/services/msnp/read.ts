@@ -41,6 +41,8 @@ const DECIMAL_HRESULT = /^-?\d{4,10}$/;
  */
 const BARE_HEX = /^[0-9a-f]{8}$/i;
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,40}_[A-Za-z0-9_]{1,80}$/;
+/** A SOAP fault code alone, as the catalog writes it (`ab:FullSyncRequired`) or a server sends it (`q0:BadContextToken`). */
+const FAULT_CODE = /^[A-Za-z][\w.-]{0,40}:[A-Za-z]\w{0,80}$/;
 /** An HRESULT inside a message: 8 hex digits (success codes such as 0x00048802 included). */
 const HEX_IN_TEXT = /\b0x[0-9a-f]{8}\b/i;
 
@@ -130,6 +132,10 @@ function readText(raw: string, dialect: number | undefined): Reading {
   if (BARE_HEX.test(trimmed)) return { kind: 'hresult', value: Number.parseInt(trimmed, 16) >>> 0, facts: { bareHex: true }, received: trimmed };
   if (DECIMAL_HRESULT.test(trimmed)) return readNumber(Number(trimmed));
   if (NAME.test(trimmed)) return readName(trimmed) ?? none(`'${trimmed}' is not a name the MSNP catalog holds.`);
+  if (FAULT_CODE.test(trimmed)) {
+    const entry = faultEntry({ faultCode: trimmed });
+    return entry === undefined ? none(`'${trimmed}' is not a SOAP fault code the MSNP catalog holds.`) : { kind: 'entry', entry };
+  }
   return readChunk(new TextEncoder().encode(text), dialect);
 }
 

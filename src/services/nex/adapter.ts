@@ -85,6 +85,8 @@ function fromReading(reading: CodeReading, raw: unknown, context: ClassifyContex
         { library: 'PIA', ...facts },
       );
     case 'name':
+      // A name stands for its result code: the error carries the same facts as the code would.
+      if (reading.entry.resultCode !== undefined) return fromResult(Number(reading.entry.resultCode), raw, context, facts);
       return errorFromCode('nex', { code: reading.entry.code, entry: reading.entry, details: facts, ...keep(raw) }, context);
     case 'unreadable':
       return unknownError('nex', raw, context, `No NEX code could be read: ${reading.why}`);
