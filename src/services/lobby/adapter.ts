@@ -59,6 +59,8 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   if (status === NOT_MODIFIED) return { code: NOT_MODIFIED_CODE, entry: lookupLobby(NOT_MODIFIED_CODE), details, ...reported };
   const maintenance = status === 503 && mentions(answer.body.json, scanWindow(answer.body), 'maintenance');
   const code = STATUS_CODE_BASE + status;
+  const entry = maintenance ? undefined : lookupLobby(code);
+  if (entry !== undefined) return { code: entry.code, entry, details, ...reported };
   const fallback = isSuccessStatus(status)
     ? { category: 'unknown' as const, description: `HTTP ${status} is a success status, not a failure.` }
     : describeStatus(status, { maintenance });
