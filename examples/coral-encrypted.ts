@@ -48,7 +48,7 @@ function encryptedCoral(seen: Seen[]): Responder {
     const encrypted = request.headers.get('content-type') === ENCRYPTED;
     const plain = encrypted ? decrypt(await request.arrayBuffer()) : await request.text();
     seen.push({ token, encrypted, request: JSON.parse(plain) as unknown });
-    const answer = token === 'Bearer token-1'
+    const answer: unknown = token === 'Bearer token-1'
       ? { status: 9404, errorMessage: 'Token expired.', correlationId: 'c0ffee00-0000-4000-8000-000000000001' }
       : await serviceSuccess('coral', { friends: [{ name: 'Marina' }, { name: 'Pearl' }] }).json();
     return new Response(encrypt(JSON.stringify(answer)), { status: 200, headers: { 'content-type': ENCRYPTED } });
