@@ -61,8 +61,13 @@ describe('the shape of a code picks the service', () => {
     expect(expected[0]).toMatchObject({ resultCode: entry.resultCode, ...(wiiUCode === undefined ? {} : { wiiUCode }) });
   });
 
-  it.each(rows(catalog('coral').filter((entry) => !voiceChat(entry))))('%s is Coral only', (_, entry) => {
-    expect(explain(entry.code)).toEqual([entry]);
+  /** Entries of other services that define the very same number (coral 0 and lobby 0, companion and platform 100000). */
+  const sameNumberElsewhere = (entry: CatalogEntry): CatalogEntry[] => catalog().filter((other) => other.service !== entry.service && other.code === entry.code);
+
+  it.each(rows(catalog('coral').filter((entry) => !voiceChat(entry))))('%s is Coral only, beside services defining the same number', (_, entry) => {
+    const matches = explain(entry.code);
+    expect(matches[0]).toEqual(entry);
+    expect(matches.slice(1)).toEqual(sameNumberElsewhere(entry));
   });
 
   it.each(rows(catalog('coral').filter(voiceChat)))('%s is NEX and Coral, and only they', (_, entry) => {
@@ -72,8 +77,10 @@ describe('the shape of a code picks the service', () => {
     expect(explain(entry.resultCode ?? '')).toEqual(matches);
   });
 
-  it.each(rows(catalog('companion')))('%s is Companion only', (_, entry) => {
-    expect(explain(entry.code)).toEqual([entry]);
+  it.each(rows(catalog('companion')))('%s is Companion only, beside services defining the same number', (_, entry) => {
+    const matches = explain(entry.code);
+    expect(matches).toContainEqual(entry);
+    expect(matches.filter((match) => match.service !== 'companion')).toEqual(sameNumberElsewhere(entry));
   });
 
   it.each(rows(catalog('msnp').filter((entry) => entry.code.startsWith('0x'))))('%s, an HRESULT, is MSNP only and itself first', (_, entry) => {

@@ -108,11 +108,12 @@ describe('extralife explain: the service follows from the code', () => {
     ['16001', ['lobby 16001']],
     ['201', ['msnp 201']],
     ['200', ['msnp 200', 'platform 200']],
+    ['0', ['coral 0', 'lobby 0']],
   ])('%s -> %j', (query, expected) => {
     expect(found(query)).toEqual(expected);
   });
 
-  it.each(['0', '1', '2', '3', '4', '5', '50', '51', '52', '53', '54', '55'])('%s is a lobby code', (query) => {
+  it.each(['1', '2', '3', '4', '5', '50', '51', '52', '53', '54', '55'])('%s is a lobby code', (query) => {
     expect(found(query)).toEqual([`lobby ${query}`]);
   });
 

@@ -16,6 +16,8 @@ import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts'
 
 const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
 const PENDING = Symbol('pending');
+/** Not Modified: the answer to a conditional request when nothing changed. */
+const NOT_MODIFIED = 304;
 /** Request options that are the client's, not ky's. */
 const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey'] as const;
 
@@ -138,7 +140,8 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       } catch (thrown) {
         throw adapter.classify(thrown, this.#context(token, undefined));
       }
-      if (!response.ok) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
+      const notModified = response.status === NOT_MODIFIED && this.#client.notModifiedIsSuccess;
+      if (!response.ok && !notModified) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
       let value: T | typeof PENDING;
       try {
         const kind = this.#kind;

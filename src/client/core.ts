@@ -25,6 +25,8 @@ export class ClientCore<S extends HttpService> {
   readonly secrets: readonly string[] | undefined;
   /** ky's per-attempt timeout set for the client, in milliseconds (Infinity when turned off). */
   readonly attemptTimeout: number;
+  /** A 304 is a success the caller sees (Lobby's conditional GET), not a failure. */
+  readonly notModifiedIsSuccess: boolean;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -51,6 +53,7 @@ export class ClientCore<S extends HttpService> {
     this.signal = fields.signal;
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
+    this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
     this.#repeatable = fields.preset.repeatable;
   }
 

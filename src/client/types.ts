@@ -53,7 +53,7 @@ export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPass
   /** Credentials: the token is sent on every call and renewed once when it expires. */
   readonly auth?: AuthOptions | undefined;
   readonly retry?: ClientRetryOptions | undefined;
-  /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 1_500 } for companion */
+  /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 800 } for companion (companion-php's 6 requests 800 ms apart) */
   readonly poll?: Partial<PollPolicy> | undefined;
   /** A 202 "queued" answer came, and the call asks again after `delayMs`. Told, not asked, like onRetry. */
   readonly onPoll?: ((event: PollEvent) => unknown) | undefined;
