@@ -1,0 +1,143 @@
+import type { ClassifyContext } from '../core/adapter.ts';
+import { GameServiceError } from '../core/error.ts';
+import type { Service } from '../core/service.ts';
+
+/**
+ * The most bytes of a success body the client reads by default: 16 MiB, counted as decoded (after
+ * gzip, deflate or brotli). Far above any answer of these services' APIs, far below what would
+ * hurt a process; a compressed body that swells past it costs no more than the bound.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A body read stopped at its bound: how far it got. Turned into the call's error by the caller. */
+export class BodyLimitExceeded extends Error {
+  override readonly name = 'BodyLimitExceeded';
+  readonly limitBytes: number;
+  /** The bytes read when the bound was passed, or the length the answer announced. */
+  readonly seenBytes: number;
+  /** True when the answer's Content-Length alone said the body is too large, before any reading. */
+  readonly announced: boolean;
+
+  constructor(limitBytes: number, seenBytes: number, announced: boolean) {
+    super(`The body is larger than ${limitBytes} bytes.`);
+    this.limitBytes = limitBytes;
+    this.seenBytes = seenBytes;
+    this.announced = announced;
+  }
+}
+
+/** The error of a success body past `maxBodyBytes`: not transient, so never retried. */
+export function bodyTooLarge<S extends Service>(service: S, exceeded: BodyLimitExceeded, context: ClassifyContext | undefined, status: number): GameServiceError<S> {
+  const { limitBytes, seenBytes, announced } = exceeded;
+  return new GameServiceError<S>({
+    service,
+    code: 'BODY_TOO_LARGE',
+    category: 'unsupported',
+    retry: 'never',
+    description: announced
+      ? `The answer's body is ${seenBytes} bytes (Content-Length), more than the ${limitBytes} bytes the client reads (maxBodyBytes): it was not read.`
+      : `The answer's body grew past the ${limitBytes} bytes the client reads (maxBodyBytes) while being read: the rest was not read.`,
+    status,
+    details: { limitBytes, readBytes: announced ? 0 : seenBytes, ...(announced ? { contentLength: seenBytes } : {}), ...(context?.request === undefined ? {} : { request: { method: context.request.method, url: context.request.url } }) },
+    secrets: context?.secrets,
+  });
+}
+
+/**
+ * `maxBodyBytes` as given: a positive whole number of bytes, or Infinity for no bound. Returns
+ * the problem as a sentence when it cannot be used.
+ */
+export function checkMaxBodyBytes(value: unknown): number | string {
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  return `maxBodyBytes must be a positive whole number of bytes or Infinity, got ${typeof value === 'number' ? String(value) : typeof value}.`;
+}
+
+/** What a body read is bounded by besides its size. */
+export interface BodyReadLimits {
+  readonly maxBytes: number;
+  /** The longest the whole read may take, in milliseconds (Infinity for no bound). */
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+const EXPIRED = Symbol('expired');
+
+/** What a read that ran out of time fails with: read as a timeout by every adapter. */
+function bodyTimedOut(timeoutMs: number): DOMException {
+  return new DOMException(`The answer's body did not arrive within ${Math.round(timeoutMs)} ms.`, 'TimeoutError');
+}
+
+/** Bytes of a body from its chunks, in one buffer. */
+function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Reads a success answer's body whole, within its bounds: at most `maxBytes` decoded bytes, no
+ * longer than `timeoutMs`, and never past the signal's abort. Rejects with a BodyLimitExceeded
+ * past the size bound (the rest is left unread and the connection let go), with a TimeoutError
+ * when time runs out, with the signal's reason on abort, and with the stream's own error when the
+ * connection drops mid-body.
+ */
+export async function readBodyBytes(response: Response, limits: BodyReadLimits): Promise<Uint8Array> {
+  const { maxBytes, timeoutMs, signal } = limits;
+  const stream = response.body;
+  if (stream === null) return new Uint8Array(0);
+  // Without Content-Encoding the announced length is the decoded length: too large is known at once.
+  const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(announced) && announced > maxBytes && !response.headers.has('content-encoding')) {
+    stream.cancel().catch(() => undefined);
+    throw new BodyLimitExceeded(maxBytes, announced, true);
+  }
+  signal?.throwIfAborted();
+  const reader = stream.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stops: Promise<typeof EXPIRED>[] = [];
+  if (Number.isFinite(timeoutMs)) {
+    stops.push(new Promise((resolve) => {
+      timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, timeoutMs));
+    }));
+  }
+  if (signal !== undefined) {
+    stops.push(new Promise((resolve) => {
+      onAbort = () => { resolve(EXPIRED); };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }));
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let finished = false;
+  try {
+    for (;;) {
+      const read = reader.read();
+      // A read left behind by a timeout or an abort may still fail: that failure is not wanted.
+      read.catch(() => undefined);
+      const chunk = stops.length === 0 ? await read : await Promise.race([read, ...stops]);
+      if (chunk === EXPIRED) {
+        if (signal?.aborted === true) throw signal.reason;
+        throw bodyTimedOut(timeoutMs);
+      }
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > maxBytes) throw new BodyLimitExceeded(maxBytes, total, false);
+      chunks.push(chunk.value);
+    }
+    finished = true;
+    return joined(chunks, total);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+    // Whatever is left unread is not wanted: cancelling also lets the connection go.
+    if (!finished) reader.cancel().catch(() => undefined);
+    else reader.releaseLock();
+  }
+}
