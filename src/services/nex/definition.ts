@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '../definition.ts';
 import { nexAdapter } from './adapter.ts';
 import { nexIndex, lookupNex } from './catalog.ts';
 import { nexPreset } from './preset.ts';
+import { readingRmcResponses } from './with-retry.ts';
 
 /** What the root entry point knows of nex. */
 export const nexDefinition: ServiceDefinition<'nex'> = {
@@ -9,4 +10,5 @@ export const nexDefinition: ServiceDefinition<'nex'> = {
   preset: nexPreset,
   lookup: lookupNex,
   entries: nexIndex.entries,
+  readingReturned: readingRmcResponses,
 };
