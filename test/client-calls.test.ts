@@ -97,6 +97,14 @@ describe('a call is sent when its method is called', () => {
     expect(await response.json()).toEqual({ deleted: true });
   });
 
+  it('is a ResultAsync of the Response: map and match work on it', async () => {
+    const server = await serve(json(200, { a: 1 }));
+    const lobby = client('lobby', server);
+    expect((await lobby.get('x').map((response) => response.status))._unsafeUnwrap()).toBe(200);
+    expect(await lobby.head('x').match((response) => response.headers.get('content-type'), (error) => error.category)).toBe('application/json');
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('sends a call nobody awaits or reads', async () => {
     const server = await serve(json(204, {}));
     const seen = server.nextRequest();
