@@ -194,6 +194,13 @@ describe('a call is sent when its method is called', () => {
     const result = await lobby.get('x', { timeout: undefined, retry: undefined, searchParams: undefined, json: undefined, maxBodyBytes: undefined }).json();
     expect(result._unsafeUnwrap()).toEqual({ a: 1 });
   });
+
+  it('sends the token as the preset says when auth gives header and scheme as undefined', async () => {
+    const server = await serve(json(200, { a: 1 }));
+    const auth = { getToken: () => 'token-1', refreshToken: () => Promise.resolve('token-2'), header: undefined, scheme: undefined };
+    expect((await client('lobby', server, { auth }).get('x')).isOk()).toBe(true);
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer token-1');
+  });
 });
 
 describe('a service that says failure in a 2xx body', () => {

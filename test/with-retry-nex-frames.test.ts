@@ -105,6 +105,12 @@ describe('withNexRetry', () => {
     expect(result._unsafeUnwrapErr().code).toBe('2306-0806');
   });
 
+  it('takes an explicit undefined in its options as not given', async () => {
+    const options = { retry: { limit: undefined, maxRetryTime: undefined, backoff: undefined }, signal: undefined, idempotent: undefined, auth: undefined, scope: undefined, onRetry: undefined };
+    expect((await drive(withNexRetry(() => 7, options)))._unsafeUnwrap()).toBe(7);
+    expect((await drive(withRetry(() => 8, { service: 'nex', ...options })))._unsafeUnwrap()).toBe(8);
+  });
+
   it('answers invalid-request for an operation that is not a function', async () => {
     const result = await drive(withNexRetry(42 as unknown as () => number));
     expect(result._unsafeUnwrapErr().category).toBe('invalid-request');
