@@ -306,6 +306,19 @@ describe('success bodies are bounded', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('ends a body that stops arriving after ky\'s timeout without bytes, read with the call or later', async () => {
+    // Headers and the start of a body, then nothing more, the connection kept open.
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"stalled":');
+    });
+    const lobby = client('lobby', server, { timeout: 100, retry: { limit: 0 } });
+    expect((await lobby.get('x').json())._unsafeUnwrapErr()).toMatchObject({ category: 'timeout' });
+    const call = lobby.get('x');
+    expect((await call).isOk()).toBe(true);
+    expect((await call.text())._unsafeUnwrapErr()).toMatchObject({ category: 'timeout' });
+  });
+
   it('ends a late read of an endless body at the call\'s abort', async () => {
     const server = await serve(endless());
     const controller = new AbortController();

@@ -56,16 +56,24 @@ export function checkMaxBodyBytes(value: unknown): number | string {
 /** What a body read is bounded by besides its size. */
 export interface BodyReadLimits {
   readonly maxBytes: number;
-  /** The longest the whole read may take, in milliseconds (Infinity for no bound). */
-  readonly timeoutMs: number;
+  /** The longest wait for the next bytes, in milliseconds: ky's `timeout` (Infinity for no bound). */
+  readonly idleMs: number;
+  /** The longest the whole read may take, in milliseconds: what is left of the call's time (Infinity for no bound). */
+  readonly totalMs: number;
   readonly signal: AbortSignal | undefined;
 }
 
-const EXPIRED = Symbol('expired');
+/** Why a read stopped before its end. */
+type Stop = 'idle' | 'total' | 'aborted';
 
 /** What a read that ran out of time fails with: read as a timeout by every adapter. */
-function bodyTimedOut(timeoutMs: number): DOMException {
-  return new DOMException(`The answer's body did not arrive within ${Math.round(timeoutMs)} ms.`, 'TimeoutError');
+function bodyTimedOut(stop: Stop, limits: BodyReadLimits): DOMException {
+  return new DOMException(
+    stop === 'idle'
+      ? `The answer's body stopped arriving: no bytes for ${String(Math.round(limits.idleMs))} ms (timeout).`
+      : 'The call ran out of time (maxRetryTime) while its answer\'s body was still arriving.',
+    'TimeoutError',
+  );
 }
 
 /** Bytes of a body from its chunks, in one buffer. */
@@ -80,15 +88,48 @@ function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
+/** Fires once, on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort. */
+class ReadWatch {
+  readonly stopped: Promise<Stop>;
+  #stop: (stop: Stop) => void = () => undefined;
+  #idle: ReturnType<typeof setTimeout> | undefined;
+  #total: ReturnType<typeof setTimeout> | undefined;
+  readonly #limits: BodyReadLimits;
+  readonly #onAbort = () => { this.#stop('aborted'); };
+
+  constructor(limits: BodyReadLimits) {
+    this.#limits = limits;
+    this.stopped = new Promise((resolve) => {
+      this.#stop = resolve;
+    });
+    if (Number.isFinite(limits.totalMs)) this.#total = setTimeout(() => { this.#stop('total'); }, Math.max(0, limits.totalMs));
+    limits.signal?.addEventListener('abort', this.#onAbort, { once: true });
+    this.progressed();
+  }
+
+  /** Bytes arrived: the wait for the next ones starts again. */
+  progressed(): void {
+    if (!Number.isFinite(this.#limits.idleMs)) return;
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => { this.#stop('idle'); }, Math.max(0, this.#limits.idleMs));
+  }
+
+  end(): void {
+    clearTimeout(this.#idle);
+    clearTimeout(this.#total);
+    this.#limits.signal?.removeEventListener('abort', this.#onAbort);
+  }
+}
+
 /**
  * Reads a success answer's body whole, within its bounds: at most `maxBytes` decoded bytes, no
- * longer than `timeoutMs`, and never past the signal's abort. Rejects with a BodyLimitExceeded
- * past the size bound (the rest is left unread and the connection let go), with a TimeoutError
- * when time runs out, with the signal's reason on abort, and with the stream's own error when the
- * connection drops mid-body.
+ * wait for bytes longer than `idleMs`, no longer in all than `totalMs`, and never past the
+ * signal's abort. Rejects with a BodyLimitExceeded past the size bound (the rest is left unread
+ * and the connection let go), with a TimeoutError when time runs out, with the signal's reason on
+ * abort, and with the stream's own error when the connection drops mid-body.
  */
 export async function readBodyBytes(response: Response, limits: BodyReadLimits): Promise<Uint8Array> {
-  const { maxBytes, timeoutMs, signal } = limits;
+  const { maxBytes, signal } = limits;
   const stream = response.body;
   if (stream === null) return new Uint8Array(0);
   // Without Content-Encoding the announced length is the decoded length: too large is known at once.
@@ -99,20 +140,7 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
   }
   signal?.throwIfAborted();
   const reader = stream.getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const stops: Promise<typeof EXPIRED>[] = [];
-  if (Number.isFinite(timeoutMs)) {
-    stops.push(new Promise((resolve) => {
-      timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, timeoutMs));
-    }));
-  }
-  if (signal !== undefined) {
-    stops.push(new Promise((resolve) => {
-      onAbort = () => { resolve(EXPIRED); };
-      signal.addEventListener('abort', onAbort, { once: true });
-    }));
-  }
+  const watch = new ReadWatch(limits);
   const chunks: Uint8Array[] = [];
   let total = 0;
   let finished = false;
@@ -121,12 +149,13 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
       const read = reader.read();
       // A read left behind by a timeout or an abort may still fail: that failure is not wanted.
       read.catch(() => undefined);
-      const chunk = stops.length === 0 ? await read : await Promise.race([read, ...stops]);
-      if (chunk === EXPIRED) {
-        if (signal?.aborted === true) throw signal.reason;
-        throw bodyTimedOut(timeoutMs);
+      const chunk = await Promise.race([read, watch.stopped]);
+      if (typeof chunk === 'string') {
+        if (chunk === 'aborted') throw signal?.reason;
+        throw bodyTimedOut(chunk, limits);
       }
       if (chunk.done) break;
+      watch.progressed();
       total += chunk.value.byteLength;
       if (total > maxBytes) throw new BodyLimitExceeded(maxBytes, total, false);
       chunks.push(chunk.value);
@@ -134,8 +163,7 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
     finished = true;
     return joined(chunks, total);
   } finally {
-    clearTimeout(timer);
-    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+    watch.end();
     // Whatever is left unread is not wanted: cancelling also lets the connection go.
     if (!finished) reader.cancel().catch(() => undefined);
     else reader.releaseLock();

@@ -155,9 +155,8 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       } catch (thrown) {
         throw adapter.classify(thrown, this.#context(token, undefined));
       }
-      const timeoutMs = Math.min(this.#attemptTimeout, deadline - now());
-      if (!response.ok) throw await this.#failure(response, token, timeoutMs);
-      const answer = await this.#success(response, token, timeoutMs);
+      if (!response.ok) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
+      const answer = await this.#success(response, token, deadline);
       if (answer !== PENDING) return answer;
       // 202: asked again, with the same request id, until the answer is ready.
       if (poll === undefined || polls >= poll.limit || now() + poll.intervalMs > deadline) throw this.#notReady(polls);
@@ -173,7 +172,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
    * Response itself, which keeps its body unread. Otherwise the status decides, and the body is
    * left as the stream it is.
    */
-  async #success(response: Response, token: string | undefined, timeoutMs: number): Promise<CallAnswer | typeof PENDING> {
+  async #success(response: Response, token: string | undefined, deadline: number): Promise<CallAnswer | typeof PENDING> {
     const { adapter } = this.#client;
     const context = this.#context(token, response);
     const fromStatus = adapter.successFromStatus === true;
@@ -186,7 +185,8 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     const source = this.#readsBody ? response : response.clone();
     let body: SuccessBody;
     try {
-      body = new SuccessBody(await readBodyBytes(source, { maxBytes: this.#maxBodyBytes, timeoutMs, signal: this.signal }));
+      const limits = { maxBytes: this.#maxBodyBytes, idleMs: this.#attemptTimeout, totalMs: deadline - now(), signal: this.signal };
+      body = new SuccessBody(await readBodyBytes(source, limits));
     } catch (thrown) {
       if (source !== response) response.body?.cancel().catch(() => undefined);
       if (thrown instanceof BodyLimitExceeded) throw bodyTooLarge(adapter.service, thrown, context, response.status);

@@ -120,7 +120,9 @@ class CallState<S extends HttpService> {
       return err(misuseError(adapter.service, 'The body was already read from the Response this call gave: read it either from the Response or through the call\'s body methods, not both.', undefined, context.secrets));
     }
     try {
-      const body = new SuccessBody(await readBodyBytes(response, { maxBytes: this.#maxBodyBytes, timeoutMs: attemptTimeout, signal: this.#signal }));
+      // Read after the call settled: only ky's timeout, between arrivals of bytes, bounds the wait.
+      const limits = { maxBytes: this.#maxBodyBytes, idleMs: attemptTimeout, totalMs: Number.POSITIVE_INFINITY, signal: this.#signal };
+      const body = new SuccessBody(await readBodyBytes(response, limits));
       answer.body = body;
       return ok(body);
     } catch (thrown) {
