@@ -5,9 +5,10 @@ import type { RetryCore } from '../retry/engine.ts';
 import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
 import { attemptTimeoutOf } from './call.ts';
-import { ClientRequestImpl } from './request.ts';
+import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from './body.ts';
+import { ClientCall } from './request.ts';
 import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
-import { checkClientOptions } from './validate.ts';
+import { checkClientOptions, ClientOptionsError } from './validate.ts';
 
 /** What every call of one client shares. */
 export class ClientCore<S extends HttpService> {
@@ -27,6 +28,8 @@ export class ClientCore<S extends HttpService> {
   readonly attemptTimeout: number;
   /** A 304 is a success the caller sees (Lobby's conditional GET), not a failure. */
   readonly notModifiedIsSuccess: boolean;
+  /** The most bytes of a success body read, unless a call says otherwise. */
+  readonly maxBodyBytes: number;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -41,6 +44,7 @@ export class ClientCore<S extends HttpService> {
     signal: AbortSignal | undefined;
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
+    maxBodyBytes: number;
   }) {
     this.adapter = fields.adapter;
     this.ky = fields.ky;
@@ -54,6 +58,7 @@ export class ClientCore<S extends HttpService> {
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
     this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
+    this.maxBodyBytes = fields.maxBodyBytes;
     this.#repeatable = fields.preset.repeatable;
   }
 
@@ -75,27 +80,27 @@ class ServiceClient<S extends HttpService> implements Client<S> {
   }
 
   get(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'GET', input, options);
+    return new ClientCall(this.#core, 'GET', input, options);
   }
 
   post(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'POST', input, options);
+    return new ClientCall(this.#core, 'POST', input, options);
   }
 
   put(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'PUT', input, options);
+    return new ClientCall(this.#core, 'PUT', input, options);
   }
 
   patch(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'PATCH', input, options);
+    return new ClientCall(this.#core, 'PATCH', input, options);
   }
 
   delete(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'DELETE', input, options);
+    return new ClientCall(this.#core, 'DELETE', input, options);
   }
 
   head(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'HEAD', input, options);
+    return new ClientCall(this.#core, 'HEAD', input, options);
   }
 }
 
@@ -106,7 +111,10 @@ class ServiceClient<S extends HttpService> implements Client<S> {
  */
 export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
   const checked = checkClientOptions(preset, options);
-  const { kyOptions } = checked;
+  // The body bound is the client's, not ky's: ky never sees it.
+  const { maxBodyBytes: givenLimit, ...kyOptions } = checked.kyOptions as typeof checked.kyOptions & { maxBodyBytes?: unknown };
+  const maxBodyBytes = givenLimit === undefined ? DEFAULT_MAX_BODY_BYTES : checkMaxBodyBytes(givenLimit);
+  if (typeof maxBodyBytes === 'string') throw new ClientOptionsError(maxBodyBytes);
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
   const core = new ClientCore<S>({
     adapter,
@@ -127,6 +135,7 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
     signal: checked.signal,
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
+    maxBodyBytes,
   });
   return new ServiceClient(core);
 }

@@ -5,6 +5,7 @@ import { MaintenanceGate } from '../retry/gate.ts';
 import { resolvePolicy, RetryOptionProblem, type RetryPolicy } from '../retry/policy.ts';
 import { tokenSourceFor, type TokenSource } from '../retry/tokens.ts';
 import { isObject } from '../core/safe.ts';
+import { definedOptions } from './defined.ts';
 import { secretHeaderValues } from './headers.ts';
 import type { HttpPreset, PollPolicy } from './preset.ts';
 import type { ServiceClientOptions } from './types.ts';
@@ -94,7 +95,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
 
   const secrets = secretHeaderValues(rest.headers);
   return {
-    kyOptions: rest,
+    kyOptions: definedOptions(rest),
     policy,
     budget: checkBudget(preset.budget, retry?.budget),
     gate: new MaintenanceGate(gateSpreadMs),

@@ -20,12 +20,12 @@ export interface AuthOptions {
    * The header that carries the token.
    * @default 'Authorization' ('token' for companion)
    */
-  header?: string;
+  header?: string | undefined;
   /**
    * What precedes the token in the header; '' sends the bare token.
    * @default 'Bearer' ('' for companion)
    */
-  scheme?: string;
+  scheme?: string | undefined;
 }
 
 /** What a waiting call learns from a renewal: go on, give up because its time ran out, or this error. */

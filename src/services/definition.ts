@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../core/catalog-entry.ts';
 import type { HttpService, Service } from '../core/service.ts';
 import type { HttpPreset } from '../client/preset.ts';
 import type { RetryPreset } from '../retry/preset.ts';
+import type { AttemptContext } from '../retry/operation.ts';
 
 /**
  * Everything the shared machinery needs to know about one service, given by the service's folder:
@@ -17,6 +18,11 @@ export interface ServiceDefinition<S extends Service = Service, C extends Classi
   readonly lookup: (code: string | number) => CatalogEntry | undefined;
   /** The service's catalog, in code order. */
   readonly entries: readonly CatalogEntry[];
+  /**
+   * For a service that reports failure in values an operation returns (NEX's RMC response
+   * frames): the operation, its returned failures turned into errors, for `withRetry`.
+   */
+  readonly readingReturned?: (<T>(operation: (context: AttemptContext) => T) => (context: AttemptContext) => T) | undefined;
 }
 
 /** A service that answers over HTTP: its adapter also reads 2xx answers, its preset shapes requests. */

@@ -81,6 +81,8 @@ export const lobbyAdapter: HttpAdapter<'lobby'> = createHttpAdapter({
   service: 'lobby',
   readAnswer,
   readValue,
+  // Lobby's 2xx answers are successes: its failures always come with a failure status.
+  successFromStatus: true,
   readSuccess(answer) {
     return { kind: 'value', value: answer.body.json ?? answer.body.text };
   },
