@@ -113,6 +113,8 @@ describe('Companion codes only where the service puts them', () => {
     const akamai = '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference&#32;&#35;18&#46;8111001&#46;1700000000&#46;111001f</BODY></HTML>';
     expect(classify('companion', { status: 403, headers: { 'content-type': 'text/html' }, body: akamai })).toMatchObject({ code: '403', category: 'forbidden' });
     expect(classify('companion', { status: 502, body: 'upstream 10.111001.2 failed, request id req-111001' })).toMatchObject({ code: '502', category: 'unavailable' });
+    expect(classify('companion', { status: 500, body: { requestId: 111001, itemId: 311006, message: 'failed' } })).toMatchObject({ code: '500', category: 'server-error' });
+    expect(classify('companion', { status: 400, body: { error: { code: 111001 } } })).toMatchObject({ code: '111001', category: 'token-expired' });
     expect(classify('companion', { status: 400, body: 'Error 111001.' })).toMatchObject({ code: '111001', category: 'token-expired' });
     expect(classify('companion', { status: 400, body: { status: 'error', message: 'Session expired (111001)' } })).toMatchObject({ code: '111001' });
   });

@@ -40,6 +40,14 @@ function sixDigitWords(text: string, visit: (value: number) => boolean): boolean
   return false;
 }
 
+/**
+ * A field a number may be a code in: one named like a code, a status, an error or a result (or a
+ * bare number). A six-digit `requestId`, `itemId`, `price` or timestamp is data, not a code.
+ */
+function isCodeField(key: string | undefined): boolean {
+  return key === undefined || /code|status|error|result/i.test(key);
+}
+
 /** An HTML page: a proxy's or a CDN's, never the service's own error, which is JSON or plain text. */
 function isHtml(text: string): boolean {
   const head = text.slice(0, 512).trimStart().toLowerCase();
@@ -66,7 +74,7 @@ export function findCompanionCode(body: BodyReading, isCatalogued: (code: number
     return false;
   };
   if (body.json !== undefined) {
-    walkScalars(body.json, (scalar) => (typeof scalar === 'number' ? consider(scalar) : sixDigitWords(scalar, consider)));
+    walkScalars(body.json, (scalar, key) => (typeof scalar === 'number' ? isCodeField(key) && consider(scalar) : sixDigitWords(scalar, consider)));
   } else if (body.text !== undefined && !isHtml(body.text)) {
     sixDigitWords(body.text, consider);
   }
