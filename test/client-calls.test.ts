@@ -223,6 +223,15 @@ describe('a service that says failure in a 2xx body', () => {
   });
 });
 
+describe('a service that says failure in a 2xx body, on a body without end', () => {
+  it('reads Coral\'s body only up to maxBodyBytes for the verdict, then ends the call', async () => {
+    const server = await serve(endless());
+    const result = await client('coral', server, { maxBodyBytes: 512 * 1024 }).post('v3/Friend/List');
+    expect(result._unsafeUnwrapErr()).toMatchObject({ code: 'BODY_TOO_LARGE', retry: 'never' });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
 describe('.response() streams', () => {
   it('settles on an endless body as soon as the headers arrive, the body the caller\'s stream', async () => {
     const server = await serve(endless());
