@@ -71,6 +71,14 @@ describe('extralife explain: the examples', () => {
     expect(stdout).toMatch(/^16004 {2}LobbyFull\n/);
   });
 
+  it('2815-2104, a voice-chat result both NEX and Coral hold, is one meaning in two catalogs', () => {
+    const { status, stdout } = cli('explain', '2815-2104');
+    expect(status).toBe(EXIT.ok);
+    expect(stdout).toMatch(/^2815-2104 is in nex and coral\./);
+    expect(stdout).toMatch(/^ {2}service +nex$/m);
+    expect(stdout).toMatch(/^ {2}service +coral$/m);
+  });
+
   it('500 lists msnp and platform', () => {
     const { status, stdout } = cli('explain', '500');
     expect(status).toBe(EXIT.ok);
