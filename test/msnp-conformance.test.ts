@@ -99,6 +99,15 @@ describe('MSNP: VER refusing every dialect', () => {
   });
 });
 
+describe('MSNP: a byte-order mark before a line', () => {
+  it.each([
+    ['text', '\uFEFF911 20\r\n'],
+    ['bytes', new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode('911 20\r\n')])],
+  ])('as %s is read like the line without it', (_form, raw) => {
+    expect(classifyMsnp(raw)).toMatchObject({ code: '911', details: { trid: '20', line: '911 20' } });
+  });
+});
+
 describe('MSNP: OUT reasons in any case', () => {
   it.each([
     ['OUT ssd', 'OUT SSD', 'maintenance'],

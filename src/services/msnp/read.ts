@@ -124,7 +124,8 @@ function readName(name: string): Reading | undefined {
 }
 
 function readText(raw: string, dialect: number | undefined): Reading {
-  const text = raw.slice(0, MAX_TEXT_CHARS);
+  // A byte-order mark decoded into the text is no part of the first line.
+  const text = raw.slice(raw.startsWith('\uFEFF') ? 1 : 0, MAX_TEXT_CHARS);
   const trimmed = text.trim();
   if (trimmed === '') return none('The text is empty.');
   if (trimmed.startsWith('<')) return readSoap(trimmed);
