@@ -341,7 +341,7 @@ describe('parseMsnpLine', () => {
     expect(parseMsnpLine(line)).toEqual(expected);
   });
 
-  it.each(['hello world', 'OUT of memory', '91 20', '9111 20', 'out ssd', 'x'.repeat(20_000)])('%j is not an MSNP line', (line) => {
+  it.each(['hello world', 'OUT of memory', '91 20', '9111 20', 'out of memory', 'x'.repeat(20_000)])('%j is not an MSNP line', (line) => {
     expect(parseMsnpLine(line).kind).toBe('invalid');
   });
 

@@ -113,9 +113,16 @@ describe('MSNP: OUT reasons in any case', () => {
     ['OUT ssd', 'OUT SSD', 'maintenance'],
     ['OUT Ssd', 'OUT SSD', 'maintenance'],
     ['OUT oth', 'OUT OTH', 'conflict'],
+    ['out ssd', 'OUT SSD', 'maintenance'],
+    ['Out Oth', 'OUT OTH', 'conflict'],
   ])('%s is %s', (line, code, category) => {
     expect(classifyMsnp(`${line}\r\n`)).toMatchObject({ code, category });
     expect(parseMsnpLine(line)).toEqual({ kind: 'out', reason: code.slice(4) });
+  });
+
+  it('a lowercase out without a reason ends the session too, and other lowercase words stay text', () => {
+    expect(parseMsnpLine('out')).toEqual({ kind: 'out' });
+    expect(parseMsnpLine('msg 1 N 5').kind).toBe('invalid');
   });
 });
 

@@ -55,8 +55,9 @@ export function readLine(line: string, dialect?: number): MsnpLine {
     const payloadLength = trid === undefined ? undefined : number(third);
     return { kind: 'error', code: head, ...(trid === undefined ? {} : { trid }), ...(payloadLength === undefined ? {} : { payloadLength }) };
   }
-  if (!COMMAND.test(head)) return { kind: 'invalid', reason: 'The line does not start with a command or a 3-digit error code.' };
-  const command = head;
+  // OUT is read in any case, its reason too: a session's last line is what a caller most often types in by hand.
+  const command = /^out$/i.test(head) ? 'OUT' : head;
+  if (!COMMAND.test(command)) return { kind: 'invalid', reason: 'The line does not start with a command or a 3-digit error code.' };
   if (command === 'OUT') {
     if (second === undefined) return { kind: 'out' };
     return OUT_REASON.test(second) ? { kind: 'out', reason: second.toUpperCase() } : { kind: 'invalid', reason: 'OUT is followed by something other than a reason such as SSD or OTH.' };
