@@ -5,6 +5,7 @@ import { pickTextFields, textField, wholeNumberField } from '../../core/http/fie
 import { createHttpAdapter, type CodeReading } from '../../core/http/http-adapter.ts';
 import { describeStatus, isSuccessStatus, type StatusMeaning } from '../../core/http/status.ts';
 import { mentions } from '../../core/http/walk.ts';
+import { salvageFields } from '../../core/http/salvage.ts';
 import { safeGet } from '../../core/safe.ts';
 import { coralCode, lookupCoral } from './catalog.ts';
 
@@ -101,9 +102,26 @@ function proxiedCoralAnswer(body: Readonly<Record<string, unknown>> | undefined)
  * of it answer 502-530 with HTML, and nxapi's proxy wraps the Coral answer in an HTTP 500 (read
  * from its `data`). A 2815 display code, where one is given, is read too.
  */
+/**
+ * A Coral body that looked like JSON but did not parse (cut off, a comma missing): its top-level
+ * fields, and nxapi's proxy's inner `data` fields (the nested ones) under `data`, salvaged.
+ */
+function salvagedBody(answer: HttpAnswer): Record<string, unknown> | undefined {
+  const { text, malformed } = answer.body;
+  if (malformed !== true || text === undefined) return undefined;
+  const top: Record<string, unknown> = {};
+  const inner: Record<string, unknown> = {};
+  for (const field of salvageFields(text)) {
+    const into = field.depth === 1 ? top : field.depth === 2 ? inner : undefined;
+    if (into !== undefined && !Object.hasOwn(into, field.key)) into[field.key] = field.value;
+  }
+  if (Object.keys(inner).length > 0 && !Object.hasOwn(top, 'data')) top.data = inner;
+  return Object.keys(top).length > 0 ? top : undefined;
+}
+
 function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   const { json } = answer.body;
-  const outer = isJsonObject(json) ? json : undefined;
+  const outer = isJsonObject(json) ? json : salvagedBody(answer);
   const proxied = proxiedCoralAnswer(outer);
   const body = proxied ?? outer;
   const picked = pickTextFields(body, ['correlationId', 'errorMessage']);
