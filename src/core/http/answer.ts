@@ -62,6 +62,32 @@ function fromKyHttpError(raw: object): HttpAnswer | undefined {
   };
 }
 
+/**
+ * An error that carries the answer it was thrown for, as the public clients throw them: nxapi's
+ * ErrorResponse (CoralErrorResponse, ...) has `response` (a Response, its body spent), `body` (the
+ * text) and `data` (the parsed body); axios keeps the parsed body at `response.data`. Read by
+ * shape, like ky's HTTPError, so that any copy of those libraries is read.
+ */
+function fromAnswerCarryingError(raw: object): HttpAnswer | undefined {
+  if (typeof safeGet(raw, 'message') !== 'string') return undefined;
+  const response = safeGet(raw, 'response');
+  const status = safeGet(response, 'status');
+  if (!isObject(response) || !isHttpStatus(status)) return undefined;
+  const data = safeGet(raw, 'data');
+  const text = safeGet(raw, 'body');
+  const responseData = safeGet(response, 'data');
+  const carried = data !== undefined ? data : typeof text === 'string' ? text : responseData;
+  const headers = headersOf(safeGet(response, 'headers'));
+  const body = carried === undefined ? EMPTY_BODY : readBody(carried, HTTP_LIMITS.failureParseChars);
+  return {
+    status,
+    headers,
+    body,
+    received: { status, statusText: safeString(response, 'statusText'), url: safeString(response, 'url'), headers, body: bodyCopy(body) },
+    cause: raw,
+  };
+}
+
 /** A fetch Response given to the synchronous classify: its status and headers (the body is not read). */
 function fromResponse(response: Response): HttpAnswer | undefined {
   const status = safeGet(response, 'status');
@@ -100,13 +126,14 @@ export function fromBareBody(body: unknown): HttpAnswer {
 }
 
 /**
- * Reads a raw value as an HTTP answer when it is one: ky's HTTPError, a fetch Response, or a
- * response snapshot. Undefined for anything else (a thrown failure, a bare body, a code).
+ * Reads a raw value as an HTTP answer when it is one: ky's HTTPError, a fetch Response, a
+ * response snapshot, or another client's error that carries its answer (nxapi, axios). Undefined for anything else (a thrown failure, a bare body, a code).
  */
 export function readHttpAnswer(raw: unknown): HttpAnswer | undefined {
   if (!isObject(raw)) return undefined;
   const fromError = fromKyHttpError(raw);
   if (fromError !== undefined) return fromError;
   if (isFetchResponse(raw)) return fromResponse(raw);
-  return isSnapshot(raw) ? fromSnapshot(raw) : undefined;
+  if (isSnapshot(raw)) return fromSnapshot(raw);
+  return fromAnswerCarryingError(raw);
 }
