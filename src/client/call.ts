@@ -21,7 +21,7 @@ const PENDING = Symbol('pending');
 /** Not Modified: the answer to a conditional request when nothing changed. */
 const NOT_MODIFIED = 304;
 /** Request options that are the client's, not ky's. */
-const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey', 'maxBodyBytes'] as const;
+const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey', 'maxBodyBytes', 'rateLimitKey'] as const;
 
 /** ky's `timeout` as a number of milliseconds: ky waits 10 s by default, and `false` turns it off. */
 export function attemptTimeoutOf(timeout: number | false | undefined): number {
@@ -84,6 +84,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   readonly #idempotent: boolean | undefined;
   /** ky's per-attempt timeout for this call, in milliseconds (Infinity when turned off). */
   readonly #attemptTimeout: number;
+  readonly #rateLimitKey: string | undefined;
 
   constructor(
     client: ClientCore<S>,
@@ -107,10 +108,12 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       this.#fixed = client.requestIdHeader === undefined ? undefined : { [client.requestIdHeader]: crypto.randomUUID() };
       this.#idempotent = undefined;
       this.#attemptTimeout = client.attemptTimeout;
+      this.#rateLimitKey = undefined;
       this.secrets = client.secrets;
       return;
     }
-    const { idempotent, idempotencyKey } = options;
+    const { idempotent, idempotencyKey, rateLimitKey } = options;
+    this.#rateLimitKey = rateLimitKey;
     const given: KyPassThroughOptions & Record<string, unknown> = { ...options };
     for (const key of CLIENT_KEYS) Reflect.deleteProperty(given, key);
     const kyOptions = definedOptions(given);
@@ -132,6 +135,17 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     const name = this.#client.requestIdHeader;
     if (name === undefined) return undefined;
     return this.#fixed?.[name] ?? headerValue(this.#options?.headers, name);
+  }
+
+  /** The rate-limit bucket: the caller's key, else the service, the method and the URL without its query. */
+  get bucket(): string {
+    if (this.#rateLimitKey !== undefined) return this.#rateLimitKey;
+    const { service } = this.#client.adapter;
+    const url = inputUrl(this.#input);
+    const query = url.search(/[?#]/);
+    const path = query === -1 ? url : url.slice(0, query);
+    const address = /^[a-z][a-z\d+.-]*:/i.test(path) ? '' : this.#client.address;
+    return `${service} ${this.#method} ${address}${address === '' || address.endsWith('/') || path.startsWith('/') ? '' : '/'}${path}`;
   }
 
   /** Read only after a failure: a call that succeeds never tests its method or path. */

@@ -1,6 +1,7 @@
-import ky, { type Input, type KyInstance } from 'ky';
+import ky, { type Input, type KyInstance, type Options as KyOptions } from 'ky';
 import type { HttpAdapter } from '../core/adapter.ts';
 import type { HttpService } from '../core/service.ts';
+import { retryCoreFor } from '../retry/core.ts';
 import type { RetryCore } from '../retry/engine.ts';
 import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
@@ -8,6 +9,8 @@ import { attemptTimeoutOf } from './call.ts';
 import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from './body.ts';
 import { ClientCall } from './request.ts';
 import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
+import { misuseError } from '../retry/errors.ts';
+import { refusedClient } from './refused.ts';
 import { checkClientOptions, ClientOptionsError } from './validate.ts';
 
 /** What every call of one client shares. */
@@ -26,6 +29,8 @@ export class ClientCore<S extends HttpService> {
   readonly secrets: readonly string[] | undefined;
   /** ky's per-attempt timeout set for the client, in milliseconds (Infinity when turned off). */
   readonly attemptTimeout: number;
+  /** Where the client's requests go (its prefix or baseUrl), '' without one: part of its gate's and buckets' names. */
+  readonly address: string;
   /** A 304 is a success the caller sees (Lobby's conditional GET), not a failure. */
   readonly notModifiedIsSuccess: boolean;
   /** The most bytes of a success body read, unless a call says otherwise. */
@@ -44,6 +49,7 @@ export class ClientCore<S extends HttpService> {
     signal: AbortSignal | undefined;
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
+    address: string;
     maxBodyBytes: number;
   }) {
     this.adapter = fields.adapter;
@@ -57,6 +63,7 @@ export class ClientCore<S extends HttpService> {
     this.signal = fields.signal;
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
+    this.address = fields.address;
     this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
     this.maxBodyBytes = fields.maxBodyBytes;
     this.#repeatable = fields.preset.repeatable;
@@ -104,30 +111,53 @@ class ServiceClient<S extends HttpService> implements Client<S> {
   }
 }
 
+/** Where a client's requests go: its prefix or baseUrl, '' without one. */
+function addressOf(options: KyOptions): string {
+  const { prefix, baseUrl } = options as { prefix?: unknown; baseUrl?: unknown };
+  const where = prefix ?? baseUrl;
+  return where instanceof URL || typeof where === 'string' ? String(where) : '';
+}
+
 /**
  * A client for one service from its adapter and preset: what a service's own entry point uses,
- * so that a bundle importing only that service carries no other service's tables.
- * Throws a TypeError for options that are a bug in the program (see checkClientOptions).
+ * so that a bundle importing only that service carries no other service's tables. Never throws:
+ * options it cannot use give a client whose every call answers invalid-request naming the option,
+ * as createClient does.
  */
 export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
+  try {
+    return buildServiceClient(adapter, preset, options);
+  } catch (thrown) {
+    const problem = thrown instanceof ClientOptionsError ? thrown.message : `the options could not be used: ${String(thrown)}`;
+    return refusedClient(adapter.service, misuseError(adapter.service, `extralife ${adapter.service} client: ${problem}`, thrown));
+  }
+}
+
+/** createServiceClient, but throwing a ClientOptionsError for options that are a bug in the program (see checkClientOptions). */
+export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
   const checked = checkClientOptions(preset, options);
   // The body bound is the client's, not ky's: ky never sees it.
   const { maxBodyBytes: givenLimit, ...kyOptions } = checked.kyOptions as typeof checked.kyOptions & { maxBodyBytes?: unknown };
   const maxBodyBytes = givenLimit === undefined ? DEFAULT_MAX_BODY_BYTES : checkMaxBodyBytes(givenLimit);
   if (typeof maxBodyBytes === 'string') throw new ClientOptionsError(maxBodyBytes);
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
+  const address = addressOf(kyOptions);
   const core = new ClientCore<S>({
     adapter,
     preset,
     ky: instance,
-    retry: {
+    retry: retryCoreFor({
       adapter,
       policy: checked.policy,
+      scope: checked.scope,
       budget: checked.budget,
-      gate: checked.gate,
-      tokens: checked.tokens,
+      // One gate per service and address: clients of one service at one prefix share it in a scope.
+      gateKey: address === '' ? adapter.service : `${adapter.service} ${address}`,
+      auth: checked.auth,
+      gateSpreadMs: checked.gateSpreadMs,
+      defaultGateSpreadMs: preset.gateSpreadMs,
       observers: { onRetry: options.onRetry, onGiveUp: options.onGiveUp, onRefresh: options.onRefresh },
-    },
+    }),
     authHeader: options.auth?.header ?? preset.auth.header,
     authScheme: options.auth?.scheme ?? preset.auth.scheme,
     poll: checked.poll,
@@ -135,6 +165,7 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
     signal: checked.signal,
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
+    address,
     maxBodyBytes,
   });
   return new ServiceClient(core);

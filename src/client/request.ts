@@ -9,6 +9,7 @@ import { resolvePolicy, RetryOptionProblem } from '../retry/policy.ts';
 import { CallAnswer, jsonValue, SuccessBody } from './answer.ts';
 import { BodyLimitExceeded, bodyTooLarge, checkMaxBodyBytes, readBodyBytes } from './body.ts';
 import { HttpCall } from './call.ts';
+import { requestOptionsProblem } from './validate.ts';
 import type { ClientCore } from './core.ts';
 import type { BodyKind, ClientRequest, RequestOptions } from './types.ts';
 
@@ -92,6 +93,8 @@ class CallState<S extends HttpService> {
       if (!isObject(given)) return err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`));
       const policy = resolvePolicy(core.retry.policy, options.retry);
       if (policy instanceof RetryOptionProblem) return err(misuseError(service, `The request options are invalid: ${policy.message}`));
+      const problem = requestOptionsProblem(options as Record<string, unknown>);
+      if (problem !== undefined) return err(misuseError(service, `The request options are invalid: ${problem}`));
       if (options.maxBodyBytes !== undefined) {
         const limit = checkMaxBodyBytes(options.maxBodyBytes);
         if (typeof limit === 'string') return err(misuseError(service, `The request options are invalid: ${limit}`));

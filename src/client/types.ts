@@ -5,6 +5,7 @@ import type { HttpService } from '../core/service.ts';
 import type { RetryBudgetOptions } from '../retry/budget.ts';
 import type { RetryObservers } from '../retry/events.ts';
 import type { RetryOptions } from '../retry/policy.ts';
+import type { RetryScope } from '../retry/scope.ts';
 import type { AuthOptions } from '../retry/tokens.ts';
 import type { PollPolicy } from './preset.ts';
 
@@ -56,12 +57,19 @@ export interface RequestOptions extends KyPassThroughOptions, BodyLimitOptions {
    * retried like a GET.
    */
   readonly idempotencyKey?: string | undefined;
+  /**
+   * The rate-limit bucket of this call: calls with the same key pause together when one of them
+   * is told to slow down. @default the service, the method and the URL without its query
+   */
+  readonly rateLimitKey?: string | undefined;
 }
 
 /** A client's patience: retry options, plus the retry budget its calls share. */
 export interface ClientRetryOptions extends RetryOptions {
   /**
-   * The token bucket every call of the client draws retries from, or false for none.
+   * The token bucket every call of the client draws backoff retries from, or false for none.
+   * Waiting at the maintenance gate, out a rate limit or for a token renewal takes nothing from
+   * it. Not with `scope`: a shared scope's budget is sized in createRetryScope.
    * @default { capacity: 500, retryCost: 5, timeoutCost: 10 }
    */
   readonly budget?: RetryBudgetOptions | false | undefined;
@@ -74,6 +82,11 @@ export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPass
   /** Credentials: the token is sent on every call and renewed once when it expires. */
   readonly auth?: AuthOptions | undefined;
   readonly retry?: ClientRetryOptions | undefined;
+  /**
+   * The state to share with other clients and withRetry calls (see createRetryScope): maintenance
+   * gates, rate-limit pauses, token renewals, the retry budget. Without it, the client has its own.
+   */
+  readonly scope?: RetryScope | undefined;
   /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 800 } for companion (companion-php's 6 requests 800 ms apart) */
   readonly poll?: Partial<PollPolicy> | undefined;
   /** A 202 "queued" answer came, and the call asks again after `delayMs`. Told, not asked, like onRetry. */
