@@ -4,11 +4,11 @@
  * neverthrow inside, against ky alone; and our code alone (dependencies left out), with and
  * without the generated tables. `npm run build && npm run bench:bundle`
  */
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { rootOption } from './lib/measure.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = rootOption();
 const DEPENDENCIES = ['ky', 'neverthrow', 'p-retry'];
 
 /** min+gz bytes of a bundle of `source`, with `external` left out. */

@@ -7,9 +7,12 @@
  * - attempts: one call that fails twice (503, no wait) and succeeds, against a call of the same
  *   client that succeeds at once.
  */
+import { join } from 'node:path';
 import ky from 'ky';
-import { createLobbyClient } from '../src/services/lobby/index.ts';
-import { compare, describe, numberOption } from './lib/measure.ts';
+import { compare, describe, numberOption, rootOption } from './lib/measure.ts';
+
+const root = rootOption();
+const { createLobbyClient } = (await import(join(root, 'src/services/lobby/index.ts'))) as typeof import('../src/services/lobby/index.ts');
 
 const BASE = 'https://lobby.services.api.unity.com/v1';
 const LOBBY = JSON.stringify({ id: 'lobby-1', name: 'Friday night', maxPlayers: 8, players: [{ id: 'p-1' }, { id: 'p-2' }], isPrivate: false });

@@ -5,9 +5,12 @@
  * `npm run bench:heap [-- --calls 10000 --rounds 6]` (runs Node with --expose-gc itself)
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import ky from 'ky';
-import { createLobbyClient } from '../src/services/lobby/index.ts';
-import { median, numberOption } from './lib/measure.ts';
+import { median, numberOption, rootOption } from './lib/measure.ts';
+
+const root = rootOption();
+const { createLobbyClient } = (await import(join(root, 'src/services/lobby/index.ts'))) as typeof import('../src/services/lobby/index.ts');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {

@@ -5,10 +5,9 @@
  * of the medians. Imports the built package: `npm run build && npm run bench:import [-- --runs 40]`
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { median, numberOption } from './lib/measure.ts';
+import { median, numberOption, rootOption } from './lib/measure.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = rootOption();
 const runs = numberOption('runs', 40);
 
 /** Milliseconds one cold import of `specifier` took, measured in its own process. */

@@ -9,8 +9,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import ky from 'ky';
-import { createLobbyClient } from '../src/services/lobby/index.ts';
-import { compare, numberOption, type Batch, type Comparison } from './lib/measure.ts';
+import { compare, numberOption, type Batch, type Comparison, rootOption } from './lib/measure.ts';
+
+const root = rootOption();
+const { createLobbyClient } = (await import(join(root, 'src/services/lobby/index.ts'))) as typeof import('../src/services/lobby/index.ts');
 
 const CONCURRENCY = 64;
 const rounds = numberOption('rounds', 20);

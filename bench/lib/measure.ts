@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * The measuring every benchmark here shares: two sides run in alternating rounds in one process,
  * so that whatever else the machine is doing falls on both, and the figure is the median of the
@@ -85,4 +87,17 @@ export function numberOption(name: string, fallback: number): number {
   const value = Number(process.argv[index + 1]);
   if (!Number.isInteger(value) || value <= 0) throw new TypeError(`--${name} needs a whole number above 0`);
   return value;
+}
+
+/**
+ * The checkout whose code is measured: this one, or another given with `--root <dir>` (an
+ * earlier commit unpacked beside this one, to measure before and after in one run).
+ */
+export function rootOption(): string {
+  const index = process.argv.indexOf('--root');
+  const here = new URL('../..', import.meta.url).pathname;
+  if (index === -1) return here;
+  const given = process.argv[index + 1];
+  if (given === undefined || given === '') throw new TypeError('--root needs a directory');
+  return resolve(given);
 }
