@@ -1,7 +1,7 @@
 import type { Input, Options as KyOptions, ResponsePromise } from 'ky';
 import type { ClassifyContext, ResponseSnapshot, SuccessReading } from '../core/adapter.ts';
 import { unknownError } from '../core/build-error.ts';
-import { GameServiceError } from '../core/error.ts';
+import { buildWithoutStack, GameServiceError } from '../core/error.ts';
 import type { HttpService } from '../core/service.ts';
 import type { RetryTask } from '../retry/engine.ts';
 import { deadlineReached } from '../retry/deadline.ts';
@@ -136,7 +136,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       try {
         response = await pending;
       } catch (thrown) {
-        throw adapter.classify(thrown, this.#context(token, undefined));
+        throw buildWithoutStack(() => adapter.classify(thrown, this.#context(token, undefined)));
       }
       if (!response.ok) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
       let value: T | typeof PENDING;
@@ -202,7 +202,8 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   async #failure(response: Response, token: string | undefined, timeoutMs: number): Promise<GameServiceError<S>> {
     const body = await readFailureBody(response, timeoutMs);
     const snapshot: ResponseSnapshot = body === undefined || body === '' ? { status: response.status, headers: response.headers } : { status: response.status, headers: response.headers, body };
-    return this.#client.adapter.classify(snapshot, this.#context(token, response));
+    // The retry engine reads it and may drop it: the error it gives the caller captures the stack.
+    return buildWithoutStack(() => this.#client.adapter.classify(snapshot, this.#context(token, response)));
   }
 
   /** A 2xx JSON answer, parsed once here: the adapter gets the parsed object (or the text, when JSON gave a scalar). */

@@ -3,7 +3,6 @@ import type { CatalogEntry } from './catalog-entry.ts';
 import { RETRY_BY_CATEGORY, type Category } from './category.ts';
 import { asCode } from './codes.ts';
 import { GameServiceError } from './error.ts';
-import { redactUrl } from './redact.ts';
 import { isError } from './safe.ts';
 import type { Service } from './service.ts';
 import type { TransportFailure } from './thrown.ts';
@@ -39,7 +38,8 @@ export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, c
     description: entry?.description ?? facts.fallback?.description ?? UNCATALOGUED,
     status: facts.status,
     retryAfterMs: facts.retryAfterMs,
-    details: withRequest(facts.details, context),
+    details: facts.details,
+    request: context?.request,
     received: facts.received,
     cause: facts.cause,
     secrets: context?.secrets,
@@ -54,7 +54,8 @@ export function errorFromTransport<S extends Service>(service: S, failure: Trans
     category: failure.category,
     retry: RETRY_BY_CATEGORY[failure.category],
     description: failure.description,
-    details: withRequest({ ...(failure.errno === undefined ? {} : { errno: failure.errno }), notSent: failure.notSent }, context),
+    details: { ...(failure.errno === undefined ? {} : { errno: failure.errno }), notSent: failure.notSent },
+    request: context?.request,
     cause: isError(raw) ? raw : undefined,
     received: isError(raw) ? undefined : raw,
     secrets: context?.secrets,
@@ -69,14 +70,9 @@ export function unknownError<S extends Service>(service: S, raw: unknown, contex
     category: 'unknown',
     retry: 'never',
     description,
-    details: withRequest(undefined, context),
+    request: context?.request,
     cause: isError(raw) ? raw : undefined,
     received: isError(raw) ? undefined : raw,
     secrets: context?.secrets,
   });
-}
-
-function withRequest(details: Readonly<Record<string, unknown>> | undefined, context: ClassifyContext | undefined): Readonly<Record<string, unknown>> | undefined {
-  if (context?.request === undefined) return details;
-  return { ...details, request: { method: context.request.method, url: redactUrl(context.request.url, context.secrets) } };
 }
