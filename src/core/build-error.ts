@@ -2,7 +2,7 @@ import type { ClassifyContext } from './adapter.ts';
 import type { CatalogEntry } from './catalog-entry.ts';
 import { RETRY_BY_CATEGORY, type Category } from './category.ts';
 import { asCode } from './codes.ts';
-import { GameServiceError } from './error.ts';
+import { CATALOG_TEXT, GameServiceError, type GameServiceErrorInit } from './error.ts';
 import { isError } from './safe.ts';
 import type { Service } from './service.ts';
 import type { TransportFailure } from './thrown.ts';
@@ -29,7 +29,7 @@ const UNCATALOGUED = 'The service reported a code this catalog does not hold.';
 export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, context?: ClassifyContext): GameServiceError<S> {
   const { entry } = facts;
   const category = facts.proven ?? entry?.category ?? facts.fallback?.category ?? 'unknown';
-  return new GameServiceError({
+  const init: GameServiceErrorInit<S> = {
     service,
     code: asCode(service, facts.code),
     codeName: entry?.name,
@@ -43,7 +43,11 @@ export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, c
     received: facts.received,
     cause: facts.cause,
     secrets: context?.secrets,
-  });
+  };
+  // A catalogued code's name and description are the catalog's own words: nothing in them to redact.
+  if (entry === undefined || facts.code !== entry.code) return new GameServiceError(init);
+  const marked = { ...init, [CATALOG_TEXT]: true };
+  return new GameServiceError(marked);
 }
 
 /** The error for a failure below the service: no answer, so no service code. */

@@ -139,6 +139,12 @@ interface CopySource {
   readonly stackOf: GameServiceError | undefined;
 }
 
+/**
+ * Marks an init whose code name and description are the catalog entry's, unchanged (see
+ * errorFromCode): for the library's own use, not exported from any entry point.
+ */
+export const CATALOG_TEXT = Symbol('catalog text');
+
 /** Marks an init as a copy's: only this module can make one. */
 const COPY = Symbol('copy');
 
@@ -193,7 +199,12 @@ export class GameServiceError<S extends Service = Service> extends Error {
     let message: string;
     let codeName: string | undefined;
     let description: string;
-    if (copy === undefined) {
+    if (copy === undefined && (init as { readonly [CATALOG_TEXT]?: boolean })[CATALOG_TEXT] === true) {
+      // The catalog's own words hold no secret and are short: nothing to redact or cut.
+      codeName = init.codeName;
+      description = init.description;
+      message = `[${init.service} ${init.code}${codeName === undefined ? '' : ` ${codeName}`}] ${description}`;
+    } else if (copy === undefined) {
       codeName = init.codeName === undefined ? undefined : keepText(init.codeName, LABEL_CHARS, secrets);
       const label = keepText(`${init.service} ${init.code}${codeName === undefined ? '' : ` ${codeName}`}`, LABEL_CHARS, secrets);
       description = keepText(init.description, MESSAGE_CHARS, secrets);
