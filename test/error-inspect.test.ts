@@ -62,6 +62,17 @@ describe('what an error keeps, made when first read', () => {
   });
 });
 
+describe('the cause', () => {
+  it('is an own property, made safe when the error is built, so that structuredClone carries it', () => {
+    const error = classify('lobby', new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED ${TOKEN}`), { code: 'ECONNREFUSED' }) }), { secrets: [TOKEN] });
+    expect(Object.hasOwn(error, 'cause')).toBe(true);
+    const cloned = structuredClone(error) as Error;
+    expect((cloned.cause as Error).message).toBe('fetch failed');
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expect(error.with({ attempts: 2 }).cause).toBe(error.cause);
+  });
+});
+
 describe('stacks', () => {
   it('are not captured for failures built for the retry engine, and the copy it gives the caller captures its own', () => {
     const quiet = buildWithoutStack(() => notFound());

@@ -77,20 +77,18 @@ interface RawFacts {
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly request: { readonly method: string; readonly url: string } | undefined;
   readonly received: unknown;
-  readonly cause: unknown;
   readonly secrets: readonly string[];
 }
 
 /**
- * The costly part of an error: its redacted, bounded copies of details, what was received and
- * the cause chain. Made once, when first read, and shared by the error's copies: a failure that
+ * The costly part of an error: its redacted, bounded copies of details and of what was
+ * received. Made once, when first read, and shared by the error's copies: a failure that
  * is retried needs only its category, advice and hint, and its copies are never made.
  */
 class KeptFacts {
   #raw: RawFacts | undefined;
   #details: Readonly<Record<string, unknown>> | undefined;
   #received: unknown;
-  #cause: unknown;
 
   constructor(raw: RawFacts) {
     this.#raw = raw;
@@ -104,11 +102,6 @@ class KeptFacts {
   get received(): unknown {
     this.#settle();
     return this.#received;
-  }
-
-  get cause(): unknown {
-    this.#settle();
-    return this.#cause;
   }
 
   #settle(): void {
@@ -127,13 +120,14 @@ class KeptFacts {
       const received = isDeferred(raw.received) ? raw.received.make() : raw.received;
       return received === undefined ? undefined : redactValue(received, secrets);
     });
-    this.#cause = keptSafely(() => sanitizeCause(raw.cause, secrets, 0));
   }
 }
 
-/** The parts of an error `with` copies: its message, kept facts, and the error whose stack it shows. */
+/** The parts of an error `with` copies: its message, cause, kept facts, and the error whose stack it shows. */
 interface CopySource {
   readonly message: string;
+  /** The original's cause, already made safe; undefined when it has none. */
+  readonly cause: unknown;
   readonly kept: KeptFacts | undefined;
   /** Undefined when the copy captures a stack of its own. */
   readonly stackOf: GameServiceError | undefined;
@@ -173,8 +167,9 @@ const SHOWN = ['service', 'code', 'codeName', 'category', 'retry', 'retryable', 
 /**
  * The one error every service's failures become.
  * Safe to log and serialise: what it keeps of the raw answer, its message and its cause chain
- * are redacted copies, never the live request or response. Those copies are made when first
- * read (by you, JSON, util.inspect), so a failure that is retried and dropped costs little.
+ * are redacted copies, never the live request or response. The copies of details and of what
+ * was received are made when first read (by you, JSON, util.inspect), so a failure that is
+ * retried and dropped costs little.
  */
 export class GameServiceError<S extends Service = Service> extends Error {
   declare readonly name: 'GameServiceError';
@@ -215,10 +210,12 @@ export class GameServiceError<S extends Service = Service> extends Error {
       description = init.description;
       message = copy.message;
     }
+    // The cause is kept as an own property, as Error keeps it, so that structuredClone carries it.
+    const cause = copy === undefined ? (init.cause === undefined ? undefined : keptSafely(() => sanitizeCause(init.cause, secrets, 0))) : copy.cause;
     const quiet = stackless > 0 || copy?.stackOf !== undefined;
     const limit = Error.stackTraceLimit;
     if (quiet) Error.stackTraceLimit = 0;
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     if (quiet) Error.stackTraceLimit = limit;
     this.service = init.service;
     this.code = init.code;
@@ -248,9 +245,9 @@ export class GameServiceError<S extends Service = Service> extends Error {
       }
       return;
     }
-    this.#kept = init.details === undefined && init.request === undefined && init.received === undefined && init.cause === undefined
+    this.#kept = init.details === undefined && init.request === undefined && init.received === undefined
       ? undefined
-      : new KeptFacts({ details: init.details, request: init.request, received: init.received, cause: init.cause, secrets });
+      : new KeptFacts({ details: init.details, request: init.request, received: init.received, secrets });
   }
 
   /** Service-specific facts worth keeping: correlationId, requestId, trid, errno, the request. A redacted copy. */
@@ -261,11 +258,6 @@ export class GameServiceError<S extends Service = Service> extends Error {
   /** A redacted, bounded copy of what was received. */
   get received(): unknown {
     return this.#kept?.received;
-  }
-
-  /** What the failure came from: a redacted copy of the thrown value or error, when there was one. */
-  override get cause(): unknown {
-    return this.#kept?.cause;
   }
 
   /**
@@ -281,7 +273,7 @@ export class GameServiceError<S extends Service = Service> extends Error {
       if (!this.#stackless && stack !== undefined) copy.stack = stack;
       return copy;
     }
-    const init = { ...this.#ownFields(), ...defined, [COPY]: { message: this.message, kept: this.#kept, stackOf: this.#stackless ? undefined : this } };
+    const init = { ...this.#ownFields(), ...defined, [COPY]: { message: this.message, cause: this.cause, kept: this.#kept, stackOf: this.#stackless ? undefined : this } };
     if (!this.#stackless) return new GameServiceError<S>(init);
     // Made without a stack: the copy captures one of its own, and shows this error's message.
     return buildWithStack(() => new GameServiceError<S>(init));
