@@ -1,13 +1,17 @@
-import ky, { type Input, type KyInstance } from 'ky';
+import ky, { type Input, type KyInstance, type Options as KyOptions } from 'ky';
 import type { HttpAdapter } from '../core/adapter.ts';
 import type { HttpService } from '../core/service.ts';
+import { retryCoreFor } from '../retry/core.ts';
 import type { RetryCore } from '../retry/engine.ts';
 import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
 import { attemptTimeoutOf } from './call.ts';
-import { ClientRequestImpl } from './request.ts';
+import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from './body.ts';
+import { ClientCall } from './request.ts';
 import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
-import { checkClientOptions } from './validate.ts';
+import { misuseError } from '../retry/errors.ts';
+import { refusedClient } from './refused.ts';
+import { checkClientOptions, ClientOptionsError } from './validate.ts';
 
 /** What every call of one client shares. */
 export class ClientCore<S extends HttpService> {
@@ -25,6 +29,12 @@ export class ClientCore<S extends HttpService> {
   readonly secrets: readonly string[] | undefined;
   /** ky's per-attempt timeout set for the client, in milliseconds (Infinity when turned off). */
   readonly attemptTimeout: number;
+  /** Where the client's requests go (its prefix or baseUrl), '' without one: part of its gate's and buckets' names. */
+  readonly address: string;
+  /** A 304 is a success the caller sees (Lobby's conditional GET), not a failure. */
+  readonly notModifiedIsSuccess: boolean;
+  /** The most bytes of a success body read, unless a call says otherwise. */
+  readonly maxBodyBytes: number;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -39,6 +49,8 @@ export class ClientCore<S extends HttpService> {
     signal: AbortSignal | undefined;
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
+    address: string;
+    maxBodyBytes: number;
   }) {
     this.adapter = fields.adapter;
     this.ky = fields.ky;
@@ -51,6 +63,9 @@ export class ClientCore<S extends HttpService> {
     this.signal = fields.signal;
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
+    this.address = fields.address;
+    this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
+    this.maxBodyBytes = fields.maxBodyBytes;
     this.#repeatable = fields.preset.repeatable;
   }
 
@@ -72,51 +87,77 @@ class ServiceClient<S extends HttpService> implements Client<S> {
   }
 
   get(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'GET', input, options);
+    return new ClientCall(this.#core, 'GET', input, options);
   }
 
   post(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'POST', input, options);
+    return new ClientCall(this.#core, 'POST', input, options);
   }
 
   put(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'PUT', input, options);
+    return new ClientCall(this.#core, 'PUT', input, options);
   }
 
   patch(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'PATCH', input, options);
+    return new ClientCall(this.#core, 'PATCH', input, options);
   }
 
   delete(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'DELETE', input, options);
+    return new ClientCall(this.#core, 'DELETE', input, options);
   }
 
   head(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'HEAD', input, options);
+    return new ClientCall(this.#core, 'HEAD', input, options);
   }
+}
+
+/** Where a client's requests go: its prefix or baseUrl, '' without one. */
+function addressOf(options: KyOptions): string {
+  const { prefix, baseUrl } = options as { prefix?: unknown; baseUrl?: unknown };
+  const where = prefix ?? baseUrl;
+  return where instanceof URL || typeof where === 'string' ? String(where) : '';
 }
 
 /**
  * A client for one service from its adapter and preset: what a service's own entry point uses,
- * so that a bundle importing only that service carries no other service's tables.
- * Throws a TypeError for options that are a bug in the program (see checkClientOptions).
+ * so that a bundle importing only that service carries no other service's tables. Never throws:
+ * options it cannot use give a client whose every call answers invalid-request naming the option,
+ * as createClient does.
  */
 export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
+  try {
+    return buildServiceClient(adapter, preset, options);
+  } catch (thrown) {
+    const problem = thrown instanceof ClientOptionsError ? thrown.message : `the options could not be used: ${String(thrown)}`;
+    return refusedClient(adapter.service, misuseError(adapter.service, `extralife ${adapter.service} client: ${problem}`, thrown));
+  }
+}
+
+/** createServiceClient, but throwing a ClientOptionsError for options that are a bug in the program (see checkClientOptions). */
+export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
   const checked = checkClientOptions(preset, options);
-  const { kyOptions } = checked;
+  // The body bound is the client's, not ky's: ky never sees it.
+  const { maxBodyBytes: givenLimit, ...kyOptions } = checked.kyOptions as typeof checked.kyOptions & { maxBodyBytes?: unknown };
+  const maxBodyBytes = givenLimit === undefined ? DEFAULT_MAX_BODY_BYTES : checkMaxBodyBytes(givenLimit);
+  if (typeof maxBodyBytes === 'string') throw new ClientOptionsError(maxBodyBytes);
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
+  const address = addressOf(kyOptions);
   const core = new ClientCore<S>({
     adapter,
     preset,
     ky: instance,
-    retry: {
+    retry: retryCoreFor({
       adapter,
       policy: checked.policy,
+      scope: checked.scope,
       budget: checked.budget,
-      gate: checked.gate,
-      tokens: checked.tokens,
+      // One gate per service and address: clients of one service at one prefix share it in a scope.
+      gateKey: address === '' ? adapter.service : `${adapter.service} ${address}`,
+      auth: checked.auth,
+      gateSpreadMs: checked.gateSpreadMs,
+      defaultGateSpreadMs: preset.gateSpreadMs,
       observers: { onRetry: options.onRetry, onGiveUp: options.onGiveUp, onRefresh: options.onRefresh },
-    },
+    }),
     authHeader: options.auth?.header ?? preset.auth.header,
     authScheme: options.auth?.scheme ?? preset.auth.scheme,
     poll: checked.poll,
@@ -124,6 +165,8 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
     signal: checked.signal,
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
+    address,
+    maxBodyBytes,
   });
   return new ServiceClient(core);
 }
