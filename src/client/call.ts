@@ -1,6 +1,6 @@
 import type { Input, Options as KyOptions, ResponsePromise } from 'ky';
 import type { ClassifyContext, ResponseSnapshot } from '../core/adapter.ts';
-import { GameServiceError } from '../core/error.ts';
+import { buildWithoutStack, GameServiceError } from '../core/error.ts';
 import type { HttpService } from '../core/service.ts';
 import type { RetryTask } from '../retry/engine.ts';
 import { deadlineReached } from '../retry/deadline.ts';
@@ -169,7 +169,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       try {
         response = await pending;
       } catch (thrown) {
-        throw adapter.classify(thrown, this.#context(token, undefined));
+        throw buildWithoutStack(() => adapter.classify(thrown, this.#context(token, undefined)));
       }
       const notModified = response.status === NOT_MODIFIED && this.#client.notModifiedIsSuccess;
       if (!response.ok && !notModified) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
@@ -263,7 +263,8 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   async #failure(response: Response, token: string | undefined, timeoutMs: number): Promise<GameServiceError<S>> {
     const body = await readFailureBody(response, timeoutMs);
     const snapshot: ResponseSnapshot = body === undefined || body === '' ? { status: response.status, headers: response.headers } : { status: response.status, headers: response.headers, body };
-    return this.#client.adapter.classify(snapshot, this.#context(token, response));
+    // The retry engine reads it and may drop it: the error it gives the caller captures the stack.
+    return buildWithoutStack(() => this.#client.adapter.classify(snapshot, this.#context(token, response)));
   }
 
   #notReady(polls: number): GameServiceError<S> {

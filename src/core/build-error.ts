@@ -2,8 +2,7 @@ import type { ClassifyContext } from './adapter.ts';
 import type { CatalogEntry } from './catalog-entry.ts';
 import { RETRY_BY_CATEGORY, type Category } from './category.ts';
 import { asCode } from './codes.ts';
-import { GameServiceError } from './error.ts';
-import { redactUrl } from './redact.ts';
+import { CATALOG_TEXT, GameServiceError, type GameServiceErrorInit } from './error.ts';
 import { isError } from './safe.ts';
 import type { Service } from './service.ts';
 import type { TransportFailure } from './thrown.ts';
@@ -30,7 +29,7 @@ const UNCATALOGUED = 'The service reported a code this catalog does not hold.';
 export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, context?: ClassifyContext): GameServiceError<S> {
   const { entry } = facts;
   const category = facts.proven ?? entry?.category ?? facts.fallback?.category ?? 'unknown';
-  return new GameServiceError({
+  const init: GameServiceErrorInit<S> = {
     service,
     code: asCode(service, facts.code),
     codeName: entry?.name,
@@ -39,11 +38,16 @@ export function errorFromCode<S extends Service>(service: S, facts: CodeFacts, c
     description: entry?.description ?? facts.fallback?.description ?? UNCATALOGUED,
     status: facts.status,
     retryAfterMs: facts.retryAfterMs,
-    details: withRequest(facts.details, context),
+    details: facts.details,
+    request: context?.request,
     received: facts.received,
     cause: facts.cause,
     secrets: context?.secrets,
-  });
+  };
+  // A catalogued code's name and description are the catalog's own words: nothing in them to redact.
+  if (entry === undefined || facts.code !== entry.code) return new GameServiceError(init);
+  const marked = { ...init, [CATALOG_TEXT]: true };
+  return new GameServiceError(marked);
 }
 
 /** The error for a failure below the service: no answer, so no service code. */
@@ -54,7 +58,8 @@ export function errorFromTransport<S extends Service>(service: S, failure: Trans
     category: failure.category,
     retry: failure.retry,
     description: failure.description,
-    details: withRequest({ ...(failure.errno === undefined ? {} : { errno: failure.errno }), notSent: failure.notSent, ...(failure.permanent === undefined ? {} : { permanent: failure.permanent }) }, context),
+    details: { ...(failure.errno === undefined ? {} : { errno: failure.errno }), notSent: failure.notSent, ...(failure.permanent === undefined ? {} : { permanent: failure.permanent }) },
+    request: context?.request,
     cause: isError(raw) ? raw : undefined,
     received: isError(raw) ? undefined : raw,
     secrets: context?.secrets,
@@ -69,14 +74,9 @@ export function unknownError<S extends Service>(service: S, raw: unknown, contex
     category: 'unknown',
     retry: 'never',
     description,
-    details: withRequest(undefined, context),
+    request: context?.request,
     cause: isError(raw) ? raw : undefined,
     received: isError(raw) ? undefined : raw,
     secrets: context?.secrets,
   });
-}
-
-function withRequest(details: Readonly<Record<string, unknown>> | undefined, context: ClassifyContext | undefined): Readonly<Record<string, unknown>> | undefined {
-  if (context?.request === undefined) return details;
-  return { ...details, request: { method: context.request.method, url: redactUrl(context.request.url, context.secrets) } };
 }

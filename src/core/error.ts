@@ -1,6 +1,6 @@
 import { isCategory, isRetryAdvice, type Category, type RetryAdvice } from './category.ts';
 import { asCode, type CodeOf } from './codes.ts';
-import { KEEP_LIMITS, keepText, redactValue } from './redact.ts';
+import { KEEP_LIMITS, keepText, redactUrl, redactValue } from './redact.ts';
 import { isError, isObject, safeGet, safeNumber, safeString as readString } from './safe.ts';
 import { isService, type Service } from './service.ts';
 
@@ -25,6 +25,8 @@ export interface GameServiceErrorInit<S extends Service = Service> {
   readonly status?: number | undefined;
   /** Service-specific facts worth keeping: correlationId, requestId, trid, errno, ... */
   readonly details?: Readonly<Record<string, unknown>> | undefined;
+  /** The request the failure belongs to: kept in `details.request`, its URL redacted. */
+  readonly request?: { readonly method: string; readonly url: string } | undefined;
   /** What was received; kept only as a redacted, bounded copy. */
   readonly received?: unknown;
   readonly cause?: unknown;
@@ -37,86 +39,247 @@ export interface GameServiceErrorInit<S extends Service = Service> {
 }
 
 /**
+ * A value an error keeps that is worked out only when it is first read: what an adapter would
+ * otherwise build for every failure, retried or not (the answer's headers as a plain record).
+ */
+export class Deferred {
+  readonly #make: () => unknown;
+
+  constructor(make: () => unknown) {
+    this.#make = make;
+  }
+
+  /** The value, worked out now. */
+  make(): unknown {
+    return this.#make();
+  }
+}
+
+function isDeferred(value: unknown): value is Deferred {
+  try {
+    return value instanceof Deferred;
+  } catch {
+    return false;
+  }
+}
+
+/** A kept copy, or a note that it could not be made. */
+function keptSafely(make: () => unknown): unknown {
+  try {
+    return make();
+  } catch {
+    return '[unreadable]';
+  }
+}
+
+/** What an error was given to keep, before it is made safe. */
+interface RawFacts {
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  readonly request: { readonly method: string; readonly url: string } | undefined;
+  readonly received: unknown;
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The costly part of an error: its redacted, bounded copies of details and of what was
+ * received. Made once, when first read, and shared by the error's copies: a failure that
+ * is retried needs only its category, advice and hint, and its copies are never made.
+ */
+class KeptFacts {
+  #raw: RawFacts | undefined;
+  #details: Readonly<Record<string, unknown>> | undefined;
+  #received: unknown;
+
+  constructor(raw: RawFacts) {
+    this.#raw = raw;
+  }
+
+  get details(): Readonly<Record<string, unknown>> | undefined {
+    this.#settle();
+    return this.#details;
+  }
+
+  get received(): unknown {
+    this.#settle();
+    return this.#received;
+  }
+
+  #settle(): void {
+    const raw = this.#raw;
+    if (raw === undefined) return;
+    // Cleared first: whatever happens below, the raw values are let go and never read twice.
+    this.#raw = undefined;
+    const { secrets, request } = raw;
+    // Each copy is made apart, and none can throw: a hostile value read late spoils only its own copy.
+    this.#details = keptSafely(() => {
+      const details = request === undefined ? raw.details : { ...raw.details, request: { method: safeRead(() => request.method), url: redactUrl(safeRead(() => request.url) as string, secrets) } };
+      // (redactUrl answers '[not a URL]' for anything but a string: a caller's context may hold anything.)
+      return details === undefined ? undefined : redactValue(details, secrets);
+    }) as Readonly<Record<string, unknown>> | undefined;
+    this.#received = keptSafely(() => {
+      const received = isDeferred(raw.received) ? raw.received.make() : raw.received;
+      return received === undefined ? undefined : redactValue(received, secrets);
+    });
+  }
+}
+
+/** The parts of an error `with` copies: its message, cause, kept facts, and the error whose stack it shows. */
+interface CopySource {
+  readonly message: string;
+  /** The original's cause, already made safe; undefined when it has none. */
+  readonly cause: unknown;
+  readonly kept: KeptFacts | undefined;
+  /** Undefined when the copy captures a stack of its own. */
+  readonly stackOf: GameServiceError | undefined;
+}
+
+/**
+ * Marks an init whose code name and description are the catalog entry's, unchanged (see
+ * errorFromCode): for the library's own use, not exported from any entry point.
+ */
+export const CATALOG_TEXT = Symbol('catalog text');
+
+/** Marks an init as a copy's: only this module can make one. */
+const COPY = Symbol('copy');
+
+/** True while errors are built without a stack (see buildWithoutStack). */
+let stackless = 0;
+
+/**
+ * Runs `build` with errors made without capturing a stack: capturing is the costliest step of
+ * making an error, and a failure that the retry engine reads and retries is never shown. The
+ * final error (see `with`) captures its own.
+ */
+export function buildWithoutStack<T>(build: () => T): T {
+  stackless += 1;
+  try {
+    return build();
+  } finally {
+    stackless -= 1;
+  }
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** The fields util.inspect and console.log show, in the order they are read best. */
+const SHOWN = ['service', 'code', 'codeName', 'category', 'retry', 'retryable', 'retryAfterMs', 'status', 'description', 'details', 'received', 'attempts', 'elapsedMs', 'cause'] as const;
+
+/**
  * The one error every service's failures become.
  * Safe to log and serialise: what it keeps of the raw answer, its message and its cause chain
- * are redacted copies, never the live request or response.
+ * are redacted copies, never the live request or response. The copies of details and of what
+ * was received are made when first read (by you, JSON, util.inspect), so a failure that is
+ * retried and dropped costs little.
  */
 export class GameServiceError<S extends Service = Service> extends Error {
-  override readonly name = 'GameServiceError' as const;
-  readonly service: S;
-  readonly code: CodeOf<S>;
-  readonly codeName?: string;
-  readonly category: Category;
-  readonly retry: RetryAdvice;
-  readonly retryable: boolean;
-  readonly retryAfterMs?: number;
-  readonly status?: number;
-  readonly description: string;
-  readonly details?: Readonly<Record<string, unknown>>;
-  readonly received?: unknown;
-  readonly attempts?: number;
-  readonly elapsedMs?: number;
+  declare readonly name: 'GameServiceError';
+  declare readonly service: S;
+  declare readonly code: CodeOf<S>;
+  declare readonly codeName?: string;
+  declare readonly category: Category;
+  declare readonly retry: RetryAdvice;
+  declare readonly retryable: boolean;
+  declare readonly retryAfterMs?: number;
+  declare readonly status?: number;
+  declare readonly description: string;
+  declare readonly attempts?: number;
+  declare readonly elapsedMs?: number;
+  readonly #kept: KeptFacts | undefined;
+  /** True when no stack was captured for this error (built by the retry engine, see buildWithoutStack). */
+  readonly #stackless: boolean;
 
   constructor(init: GameServiceErrorInit<S>) {
+    const copy = (init as { readonly [COPY]?: CopySource })[COPY];
     const secrets = init.secrets ?? [];
-    const codeName = init.codeName === undefined ? undefined : keepText(init.codeName, LABEL_CHARS, secrets);
-    const label = keepText(`${init.service} ${init.code}${codeName === undefined ? '' : ` ${codeName}`}`, LABEL_CHARS, secrets);
-    const description = keepText(init.description, MESSAGE_CHARS, secrets);
-    super(`[${label}] ${description}`, {
-      cause: sanitizeCause(init.cause, secrets, 0),
-    });
+    let message: string;
+    let codeName: string | undefined;
+    let description: string;
+    if (copy === undefined && (init as { readonly [CATALOG_TEXT]?: boolean })[CATALOG_TEXT] === true) {
+      // The catalog's own words hold no secret and are short: nothing to redact or cut.
+      codeName = init.codeName;
+      description = init.description;
+      message = `[${init.service} ${init.code}${codeName === undefined ? '' : ` ${codeName}`}] ${description}`;
+    } else if (copy === undefined) {
+      codeName = init.codeName === undefined ? undefined : keepText(init.codeName, LABEL_CHARS, secrets);
+      const label = keepText(`${init.service} ${init.code}${codeName === undefined ? '' : ` ${codeName}`}`, LABEL_CHARS, secrets);
+      description = keepText(init.description, MESSAGE_CHARS, secrets);
+      message = `[${label}] ${description}`;
+    } else {
+      // A copy's text was kept (redacted and bounded) by its original.
+      codeName = init.codeName;
+      description = init.description;
+      message = copy.message;
+    }
+    // The cause is kept as an own property, as Error keeps it, so that structuredClone carries it.
+    const cause = copy === undefined ? (init.cause === undefined ? undefined : keptSafely(() => sanitizeCause(init.cause, secrets, 0))) : copy.cause;
+    const quiet = stackless > 0 || copy?.stackOf !== undefined;
+    const limit = Error.stackTraceLimit;
+    if (quiet) Error.stackTraceLimit = 0;
+    super(message, cause === undefined ? undefined : { cause });
+    if (quiet) Error.stackTraceLimit = limit;
     this.service = init.service;
     this.code = init.code;
-    if (codeName !== undefined) this.codeName = codeName;
+    if (codeName !== undefined) (this as { codeName?: string }).codeName = codeName;
     this.category = init.category;
     this.retry = init.retry;
     this.retryable = init.retry !== 'never';
-    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-    if (init.status !== undefined) this.status = init.status;
+    if (init.retryAfterMs !== undefined) (this as { retryAfterMs?: number }).retryAfterMs = init.retryAfterMs;
+    if (init.status !== undefined) (this as { status?: number }).status = init.status;
     this.description = description;
-    if (init.details !== undefined) this.details = redactValue(init.details, secrets) as Record<string, unknown>;
-    if (init.received !== undefined) this.received = redactValue(init.received, secrets);
-    if (init.attempts !== undefined) this.attempts = init.attempts;
-    if (init.elapsedMs !== undefined) this.elapsedMs = init.elapsedMs;
-    Object.defineProperty(this, BRAND, { value: true });
+    if (init.attempts !== undefined) (this as { attempts?: number }).attempts = init.attempts;
+    if (init.elapsedMs !== undefined) (this as { elapsedMs?: number }).elapsedMs = init.elapsedMs;
+    this.#stackless = copy === undefined && stackless > 0;
+    if (copy !== undefined) {
+      this.#kept = copy.kept;
+      const original = copy.stackOf;
+      // Reading `stack` formats it, the costliest step of an error: the copy reads it only when asked.
+      if (original !== undefined) {
+        Object.defineProperty(this, 'stack', {
+          configurable: true,
+          enumerable: false,
+          get: () => original.stack,
+          set: (value: unknown) => {
+            Object.defineProperty(this, 'stack', { value, writable: true, configurable: true, enumerable: false });
+          },
+        });
+      }
+      return;
+    }
+    this.#kept = init.details === undefined && init.request === undefined && init.received === undefined
+      ? undefined
+      : new KeptFacts({ details: init.details, request: init.request, received: init.received, secrets });
+  }
+
+  /** Service-specific facts worth keeping: correlationId, requestId, trid, errno, the request. A redacted copy. */
+  get details(): Readonly<Record<string, unknown>> | undefined {
+    return this.#kept?.details;
+  }
+
+  /** A redacted, bounded copy of what was received. */
+  get received(): unknown {
+    return this.#kept?.received;
   }
 
   /**
    * A copy with more context: the client adds attempts and elapsed time, or a retry hint. The
    * copy shares this error's already redacted fields; only new secrets mean redacting again.
+   * An error the retry engine built without a stack gets one here: this is the error callers see.
    */
   with(extra: Partial<Pick<GameServiceErrorInit<S>, 'attempts' | 'elapsedMs' | 'retryAfterMs' | 'secrets'>>): GameServiceError<S> {
     const defined = pickDefined(extra);
     if (extra.secrets !== undefined && extra.secrets.length > 0) {
       const copy = new GameServiceError<S>({ ...this.toInit(), ...defined, secrets: extra.secrets, cause: this.cause });
-      if (this.stack !== undefined) copy.stack = this.stack;
+      const { stack } = this;
+      if (!this.#stackless && stack !== undefined) copy.stack = stack;
       return copy;
     }
-    // A real Error (native brand, structured-clone support) with this class's prototype, whose
-    // constructor is not run again: the fields are already redacted, and copied as they are.
-    const copy = nativeErrorWithout(this.message, GameServiceError<S>);
-    // `name` is defined, since a frozen Error.prototype would refuse it as a write; no other field
-    // shares a name with anything on the prototype chain, so plain writes copy them.
-    Object.defineProperty(copy, 'name', { value: this.name, enumerable: true, writable: true, configurable: true });
-    const fields = copy as unknown as Record<string, unknown>;
-    for (const key of Object.keys(this)) if (key !== 'name') fields[key] = (this as unknown as Record<string, unknown>)[key];
-    Object.assign(copy, defined);
-    if ('cause' in this) Object.defineProperty(copy, 'cause', { value: this.cause, writable: true, configurable: true, enumerable: false });
-    Object.defineProperty(copy, BRAND, { value: true });
-    // Reading `stack` formats it, the costliest step of an error: the copy reads it only when asked.
-    Object.defineProperty(copy, 'stack', {
-      configurable: true,
-      enumerable: false,
-      get: () => this.stack,
-      set: (value: unknown) => {
-        Object.defineProperty(copy, 'stack', { value, writable: true, configurable: true, enumerable: false });
-      },
-    });
-    return copy;
+    const init = { ...this.#ownFields(), ...defined, [COPY]: { message: this.message, cause: this.cause, kept: this.#kept, stackOf: this.#stackless ? undefined : this } };
+    if (!this.#stackless) return new GameServiceError<S>(init);
+    // Made without a stack: the copy captures one of its own, and shows this error's message.
+    return buildWithStack(() => new GameServiceError<S>(init));
   }
 
-  /** The fields this error was built from, for copies. */
-  toInit(): GameServiceErrorInit<S> {
+  #ownFields(): GameServiceErrorInit<S> {
     return {
       service: this.service,
       code: this.code,
@@ -126,12 +289,14 @@ export class GameServiceError<S extends Service = Service> extends Error {
       description: this.description,
       retryAfterMs: this.retryAfterMs,
       status: this.status,
-      details: this.details,
-      received: this.received,
-      cause: this.cause,
       attempts: this.attempts,
       elapsedMs: this.elapsedMs,
     };
+  }
+
+  /** The fields this error was built from, for copies. */
+  toInit(): GameServiceErrorInit<S> {
+    return { ...this.#ownFields(), details: this.details, received: this.received, cause: this.cause };
   }
 
   toJSON(): Record<string, unknown> {
@@ -156,19 +321,35 @@ export class GameServiceError<S extends Service = Service> extends Error {
     for (const key of Object.keys(json)) if (json[key] === undefined) Reflect.deleteProperty(json, key);
     return json;
   }
+
+  /**
+   * What console.log and util.inspect show: the stack, then every field that has a value (none
+   * that is undefined), the kept copies included.
+   */
+  [INSPECT](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    const stack = this.stack ?? `${this.name}: ${this.message}`;
+    if (depth < 0) return `[${stack.split('\n', 1)[0] ?? this.name}]`;
+    const shown: Record<string, unknown> = {};
+    for (const key of SHOWN) {
+      const value = this[key];
+      if (value !== undefined) shown[key] = value;
+    }
+    // The fields sit where an error's own properties would: at the error's own depth.
+    return `${stack} ${inspect(shown, { ...options, depth })}`;
+  }
 }
 
-/**
- * A native Error of `target`'s class, its constructor not run and no stack captured: capturing
- * is the costliest step of making an error, and a copy shows its original's stack instead.
- */
-function nativeErrorWithout<E extends Error>(message: string, target: new (...args: never[]) => E): E {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+Object.defineProperty(GameServiceError.prototype, 'name', { value: 'GameServiceError', writable: true, configurable: true, enumerable: false });
+Object.defineProperty(GameServiceError.prototype, BRAND, { value: true });
+
+/** Runs `build` with stacks captured, even inside buildWithoutStack. */
+function buildWithStack<T>(build: () => T): T {
+  const outer = stackless;
+  stackless = 0;
   try {
-    return Reflect.construct(Error, [message], target) as E;
+    return build();
   } finally {
-    Error.stackTraceLimit = limit;
+    stackless = outer;
   }
 }
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import pRetry, { type RetryContext } from 'p-retry';
 import type { Adapter } from '../core/adapter.ts';
-import { isGameServiceError, type GameServiceError } from '../core/error.ts';
+import { buildWithoutStack, isGameServiceError, type GameServiceError } from '../core/error.ts';
 import type { Service } from '../core/service.ts';
 import { fullJitter, spread } from './backoff.ts';
 import { bounded, deadlineReached } from './deadline.ts';
@@ -130,7 +130,16 @@ class Run<S extends Service, T> {
     return ok(value);
   };
 
-  readonly #firstFailed = (thrown: unknown): Promise<Result<T, GameServiceError<S>>> => this.#retryAfter(this.#failed(thrown));
+  readonly #firstFailed = (thrown: unknown): Promise<Result<T, GameServiceError<S>>> => {
+    const first = this.#failed(thrown);
+    // A failure never to be retried ends the call as p-retry would end it, without setting it up.
+    if (first.retry === 'never' && this.#stopped === undefined && this.#task.signal?.aborted !== true) {
+      this.#last = first;
+      this.#reason = this.#policy.limit <= 0 ? 'limit' : 'final';
+      return Promise.resolve(err(this.#finish(first)));
+    }
+    return this.#retryAfter(first);
+  };
 
   async #retryAfter(first: GameServiceError<S>): Promise<Result<T, GameServiceError<S>>> {
     try {
@@ -281,7 +290,7 @@ class Run<S extends Service, T> {
     if (isErrorOf(thrown, adapter.service)) return thrown;
     const extra = this.#task.secrets;
     const secrets = token === undefined ? extra : extra === undefined ? [token] : [token, ...extra];
-    return adapter.classify(thrown, secrets === undefined ? undefined : { secrets });
+    return buildWithoutStack(() => adapter.classify(thrown, secrets === undefined ? undefined : { secrets }));
   }
 
   #stop(error: GameServiceError<S>, reason: GiveUpReason): GameServiceError<S> {

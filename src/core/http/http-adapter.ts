@@ -2,7 +2,7 @@ import type { ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } f
 import { errorFromCode, errorFromTransport, unknownError } from '../build-error.ts';
 import type { CatalogEntry } from '../catalog-entry.ts';
 import type { Category } from '../category.ts';
-import { adoptGameServiceError, type GameServiceError } from '../error.ts';
+import { adoptGameServiceError, Deferred, type GameServiceError } from '../error.ts';
 import { keepText, redactHeaders, redactUrl } from '../redact.ts';
 import { isError, isObject } from '../safe.ts';
 import type { HttpService } from '../service.ts';
@@ -112,7 +112,8 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
         status: answer.status ?? reading.status,
         retryAfterMs: retryAfterFromHeaders(answer.headers, context?.now),
         details: reading.details,
-        received: keptAnswer(answer, secrets),
+        // Built only if the error's copy of what it received is read: a retried failure never is.
+        received: new Deferred(() => keptAnswer(answer, secrets)),
         cause: answer.cause,
       },
       context?.request === undefined && answer.request !== undefined ? { ...context, request: answer.request } : context,

@@ -107,13 +107,38 @@ function parseReset(reset: string | undefined, remaining: string | undefined, no
   return resetToDelay(value, now);
 }
 
+/** Every header a wait can be read from, by its lower-case name. */
+const HINT_HEADERS: ReadonlySet<string> = new Set([
+  'retry-after', 'ratelimit', 'unity-ratelimit', 'ratelimit-reset', 'ratelimit-remaining',
+  'x-ratelimit-reset', 'x-ratelimit-remaining', 'x-rate-limit-reset', 'x-rate-limit-remaining',
+]);
+
+/**
+ * The headers to read a wait from. A fetch Headers is walked once for the few names that can
+ * carry one (nine lookups would cost more), and most answers carry none: then there is nothing
+ * to read.
+ */
+function hintHeaders(headers: HeaderSource | undefined): HeaderSource | undefined {
+  let found: Record<string, string> | undefined;
+  try {
+    if (typeof Headers === 'undefined' || !(headers instanceof Headers)) return headers;
+    headers.forEach((value, name) => {
+      if (HINT_HEADERS.has(name)) (found ??= {})[name] = value;
+    });
+  } catch {
+    // A Headers whose walk throws (a subclass): read what was found before it did.
+  }
+  return found;
+}
+
 /**
  * How long the service asks the caller to wait, in ms, from its headers: Retry-After first
  * (X-Retry-After, which UGS services send and Unity's Cloud Save SDK reads, in the same way), then
  * the RateLimit drafts, then the X-RateLimit convention. Absurd waits are clamped to 24 h;
  * garbage is ignored.
  */
-export function retryAfterFromHeaders(headers: HeaderSource | undefined, now: number = Date.now()): number | undefined {
+export function retryAfterFromHeaders(given: HeaderSource | undefined, now: number = Date.now()): number | undefined {
+  const headers = hintHeaders(given);
   if (headers === undefined) return undefined;
   const read = (name: string): string | undefined => readHeader(headers, name);
   return (
