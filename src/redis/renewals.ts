@@ -73,6 +73,9 @@ export class RedisRenewals implements ScopeRenewals {
   /** Rejected token's digest -> the error its refused renewal ended with. */
   readonly #refused = new Map<string, GameServiceError>();
   readonly #flights = new Map<string, Flight>();
+  /** The leases this process keeps alive while it renews. */
+  readonly #keepAlives = new Set<SoleTimer>();
+  #stopped = false;
 
   constructor(context: ScopeContext) {
     this.#context = context;
@@ -138,6 +141,9 @@ export class RedisRenewals implements ScopeRenewals {
 
   /** Lets go of what in-flight renewals wait for: the scope is closing. */
   stop(): void {
+    this.#stopped = true;
+    for (const keepAlive of this.#keepAlives) keepAlive.clear();
+    this.#keepAlives.clear();
     for (const flight of this.#flights.values()) flight.wake();
   }
 
@@ -203,15 +209,18 @@ export class RedisRenewals implements ScopeRenewals {
     const keepAlive = new SoleTimer();
     const every = Math.max(10, Math.floor(timings.renewalLeaseMs / 3));
     const keep = (): void => {
+      if (this.#stopped) return;
       void link.script(LEASE_KEEP, [leaseKey], [owner, String(timings.renewalLeaseMs)]).catch(() => undefined);
       keepAlive.set(every, keep, false);
     };
     keepAlive.set(every, keep, false);
+    this.#keepAlives.add(keepAlive);
     let outcome: RenewalOutcome;
     try {
       outcome = await this.#runHere(tokenDigest, run, flight);
     } finally {
       keepAlive.clear();
+      this.#keepAlives.delete(keepAlive);
     }
     const wire = outcomeToWire(outcome);
     // A transient failure is told but not kept: a later call may try again.
