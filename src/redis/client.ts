@@ -18,7 +18,7 @@ export interface RedisSubscriberConnection {
   readonly isReady: boolean;
   connect(): Promise<unknown>;
   subscribe(channel: string, listener: RedisMessageListener): Promise<unknown>;
-  on(event: 'ready' | 'error' | 'end', listener: (...args: never[]) => void): unknown;
+  on(event: 'ready' | 'error' | 'end', listener: (...args: unknown[]) => void): unknown;
   /** Closes the connection (node-redis 5: close(); destroy() for one that is not open). */
   destroy(): unknown;
 }

@@ -11,6 +11,8 @@ export interface WorkerConfig {
   /** The token getToken gives, always: a child that never learns the new token by itself. */
   readonly token: string;
   readonly renewalLeaseMs?: number | undefined;
+  /** The Redis scope's bound on each command: generous, so that a busy machine never looks like a dead Redis. @default 10_000 */
+  readonly commandTimeoutMs?: number | undefined;
   /** The client's retry options. */
   readonly retry?: Readonly<Record<string, number>> | undefined;
 }

@@ -24,7 +24,7 @@ const scope: RetryScope = redis === undefined
     client: redis,
     prefix: config.prefix,
     renewalLeaseMs: config.renewalLeaseMs,
-    commandTimeoutMs: 300,
+    commandTimeoutMs: config.commandTimeoutMs ?? 10_000,
     onEvent: (event) => { tell({ type: 'redis', event: event.type }); },
   });
 
@@ -41,9 +41,9 @@ const coral = createClient({
     getToken: () => config.token,
     refreshToken: async () => {
       tell({ type: 'refreshing' });
-      const fresh = await tokens.post('token').text();
+      const fresh = await tokens.post('token').json<{ accessToken: string }>();
       if (fresh.isErr()) throw fresh.error;
-      return fresh.value;
+      return fresh.value.accessToken;
     },
   },
 });
