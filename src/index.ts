@@ -15,7 +15,7 @@ export type { AttemptContext, OperationValue, RetryOperationOptions } from './re
 export type { RetryOptions } from './retry/policy.ts';
 export type { AuthOptions } from './retry/tokens.ts';
 export type { GiveUpEvent, GiveUpReason, RefreshEvent, RetryEvent, RetryObservers } from './retry/events.ts';
-export { createRetryScope, type RetryScope, type RetryScopeOptions } from './retry/scope.ts';
+export { createRetryScope, GateClosed, type GatePass, type RenewalOutcome, type RetryScope, type RetryScopeOptions, type ScopeBudget, type ScopeGate, type ScopePauses, type ScopeRenewals, type ScopeWait } from './retry/scope.ts';
 export type { RetryBudgetOptions } from './retry/budget.ts';
 // The Result types every call returns, and their constructors for withRetry operations: taken
 // from here, they are the very ones extralife was built with, whatever neverthrow the app has.

@@ -253,11 +253,19 @@ describe.each(FIXTURES)('$service: rate limits', (fixture) => {
     expect(observed.retries[0]?.delayMs).toBe(4_000);
   });
 
-  it('shortens a Retry-After beyond maxRetryAfter to it', async () => {
-    serve(fixture, sequence([fixture.rateLimited(3_600), fixture.success({})]));
+  it('ends the call at once on a Retry-After beyond maxRetryAfter, with the hint, and sends nothing before it', async () => {
+    const fake = recording(sequence([fixture.rateLimited(3_600), fixture.success({})]));
+    serve(fixture, fake);
     const { client, observed } = clientFor(fixture, { retry: { maxRetryAfter: 2_000 } });
-    expect((await drive(read(fixture, client))).isOk()).toBe(true);
-    expect(observed.retries[0]?.delayMs).toBe(2_000);
+    const error = expectErr(await drive(read(fixture, client)));
+    expect(error).toMatchObject({ category: 'rate-limited', retryAfterMs: 3_600_000, attempts: 1 });
+    expect(observed.retries).toEqual([]);
+    expect(observed.giveUps.map((event) => event.reason)).toEqual(['retry-after']);
+    // A second call to the same bucket is not sent either: the service named a moment, and it has not come.
+    const again = expectErr(await drive(read(fixture, client)));
+    expect(again).toMatchObject({ category: 'rate-limited', attempts: 0 });
+    expect(again.retryAfterMs).toBeGreaterThan(3_590_000);
+    expect(fake.seen).toHaveLength(1);
   });
 
   it('retries a POST that is not safe to repeat: a rate limit proves it was not processed', async () => {

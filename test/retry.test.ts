@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GameServiceError } from '../src/core/error.ts';
 import { fullJitter, spread } from '../src/retry/backoff.ts';
 import { DEFAULT_BUDGET, RetryBudget, UnlimitedBudget } from '../src/retry/budget.ts';
-import { GateClosed, MaintenanceGate } from '../src/retry/gate.ts';
+import { MaintenanceGate } from '../src/retry/gate.ts';
+import { GateClosed } from '../src/retry/scope.ts';
 import { isIdempotentMethod, provesNotProcessed } from '../src/retry/idempotency.ts';
 import { resolvePolicy, RetryOptionProblem, type RetryOptions } from '../src/retry/policy.ts';
 import { registry } from '../src/services/registry.ts';
@@ -137,63 +138,63 @@ describe('MaintenanceGate', () => {
   const maintenance = error('maintenance');
 
   it('lets calls through while open', async () => {
-    const gate = new MaintenanceGate(100);
+    const gate = new MaintenanceGate();
     expect(gate.isOpen).toBe(true);
-    await expect(gate.pass(undefined, Number.POSITIVE_INFINITY)).resolves.toBe('go');
+    await expect(gate.pass({ signal: undefined, timeLeftMs: Number.POSITIVE_INFINITY })).resolves.toBe('go');
   });
 
   it('lets one probe through when the wait is over, then the others once it answered', async () => {
-    const gate = new MaintenanceGate(0);
+    const gate = new MaintenanceGate();
     gate.close(1_000, maintenance);
     const passes: string[] = [];
-    const waiting = [0, 1, 2].map((index) => gate.pass(undefined, Number.POSITIVE_INFINITY).then((pass) => passes.push(`${index}:${pass}`)));
+    const waiting = [0, 1, 2].map((index) => gate.pass({ signal: undefined, timeLeftMs: Number.POSITIVE_INFINITY }).then((pass) => passes.push(`${index}:${pass}`)));
     await vi.advanceTimersByTimeAsync(999);
     expect(passes).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(passes).toEqual(['0:probe']);
     gate.report('answered');
     await Promise.all(waiting);
-    expect(passes).toEqual(['0:probe', '1:go', '2:go']);
+    expect(passes).toEqual(['0:probe', '1:released', '2:released']);
     expect(gate.isOpen).toBe(true);
   });
 
   it('closes again when the probe meets maintenance, and hands the probe on when it was abandoned', async () => {
-    const gate = new MaintenanceGate(0);
+    const gate = new MaintenanceGate();
     gate.close(100, maintenance);
-    const first = gate.pass(undefined, Number.POSITIVE_INFINITY);
-    const second = gate.pass(undefined, Number.POSITIVE_INFINITY);
+    const first = gate.pass({ signal: undefined, timeLeftMs: Number.POSITIVE_INFINITY });
+    const second = gate.pass({ signal: undefined, timeLeftMs: Number.POSITIVE_INFINITY });
     await vi.advanceTimersByTimeAsync(100);
     await expect(first).resolves.toBe('probe');
     gate.close(200, maintenance);
     expect(gate.remaining()).toBe(200);
     await vi.advanceTimersByTimeAsync(200);
     await expect(second).resolves.toBe('probe');
-    const third = gate.pass(undefined, Number.POSITIVE_INFINITY);
+    const third = gate.pass({ signal: undefined, timeLeftMs: Number.POSITIVE_INFINITY });
     gate.report('abandoned');
     await expect(third).resolves.toBe('probe');
   });
 
   it('never shortens a wait already set', () => {
-    const gate = new MaintenanceGate(0);
+    const gate = new MaintenanceGate();
     gate.close(5_000, maintenance);
     gate.close(1_000, maintenance);
     expect(gate.remaining()).toBe(5_000);
   });
 
   it('refuses at once a call whose deadline comes before the gate reopens', async () => {
-    const gate = new MaintenanceGate(0);
+    const gate = new MaintenanceGate();
     gate.close(10_000, maintenance);
-    await expect(gate.pass(undefined, performance.now() + 5_000)).rejects.toBeInstanceOf(GateClosed);
-    const waiting = gate.pass(undefined, performance.now() + 20_000);
+    await expect(gate.pass({ signal: undefined, timeLeftMs: 5_000 })).rejects.toBeInstanceOf(GateClosed);
+    const waiting = gate.pass({ signal: undefined, timeLeftMs: 20_000 });
     gate.close(30_000, maintenance);
     await expect(waiting).rejects.toMatchObject({ error: maintenance });
   });
 
   it('lets a waiting call go when its signal aborts', async () => {
-    const gate = new MaintenanceGate(0);
+    const gate = new MaintenanceGate();
     gate.close(10_000, maintenance);
     const controller = new AbortController();
-    const waiting = gate.pass(controller.signal, Number.POSITIVE_INFINITY);
+    const waiting = gate.pass({ signal: controller.signal, timeLeftMs: Number.POSITIVE_INFINITY });
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
   });

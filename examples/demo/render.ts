@@ -64,6 +64,8 @@ function describeReason(reason: NonNullable<Extract<TimelineRow, { kind: 'gave-u
       return 'retry limit reached';
     case 'time':
       return 'out of time';
+    case 'retry-after':
+      return 'asked to wait longer than maxRetryAfter';
     case 'budget':
       return 'retry budget empty';
     case 'refresh':

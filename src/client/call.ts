@@ -17,7 +17,7 @@ import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts'
 const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
 const PENDING = Symbol('pending');
 /** Request options that are the client's, not ky's. */
-const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey'] as const;
+const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey', 'rateLimitKey'] as const;
 
 /** Content types worth showing the adapter when the caller asked for bytes: text and JSON. */
 const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
@@ -77,6 +77,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   readonly #idempotent: boolean | undefined;
   /** ky's per-attempt timeout for this call, in milliseconds (Infinity when turned off). */
   readonly #attemptTimeout: number;
+  readonly #rateLimitKey: string | undefined;
 
   constructor(client: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind, signal: AbortSignal | undefined) {
     this.#client = client;
@@ -89,10 +90,12 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       this.#fixed = client.requestIdHeader === undefined ? undefined : { [client.requestIdHeader]: crypto.randomUUID() };
       this.#idempotent = undefined;
       this.#attemptTimeout = client.attemptTimeout;
+      this.#rateLimitKey = undefined;
       this.secrets = client.secrets;
       return;
     }
-    const { idempotent, idempotencyKey } = options;
+    const { idempotent, idempotencyKey, rateLimitKey } = options;
+    this.#rateLimitKey = rateLimitKey;
     const kyOptions: KyPassThroughOptions = { ...options };
     for (const key of CLIENT_KEYS) Reflect.deleteProperty(kyOptions, key);
     this.#options = kyOptions;
@@ -113,6 +116,17 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     const name = this.#client.requestIdHeader;
     if (name === undefined) return undefined;
     return this.#fixed?.[name] ?? headerValue(this.#options?.headers, name);
+  }
+
+  /** The rate-limit bucket: the caller's key, else the service, the method and the URL without its query. */
+  get bucket(): string {
+    if (this.#rateLimitKey !== undefined) return this.#rateLimitKey;
+    const { service } = this.#client.adapter;
+    const url = inputUrl(this.#input);
+    const query = url.search(/[?#]/);
+    const path = query === -1 ? url : url.slice(0, query);
+    const address = /^[a-z][a-z\d+.-]*:/i.test(path) ? '' : this.#client.address;
+    return `${service} ${this.#method} ${address}${address === '' || address.endsWith('/') || path.startsWith('/') ? '' : '/'}${path}`;
   }
 
   /** Read only after a failure: a call that succeeds never tests its method or path. */

@@ -1,6 +1,7 @@
-import ky, { type Input, type KyInstance } from 'ky';
+import ky, { type Input, type KyInstance, type Options as KyOptions } from 'ky';
 import type { HttpAdapter } from '../core/adapter.ts';
 import type { HttpService } from '../core/service.ts';
+import { retryCoreFor } from '../retry/core.ts';
 import type { RetryCore } from '../retry/engine.ts';
 import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
@@ -25,6 +26,8 @@ export class ClientCore<S extends HttpService> {
   readonly secrets: readonly string[] | undefined;
   /** ky's per-attempt timeout set for the client, in milliseconds (Infinity when turned off). */
   readonly attemptTimeout: number;
+  /** Where the client's requests go (its prefix or baseUrl), '' without one: part of its gate's and buckets' names. */
+  readonly address: string;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -39,6 +42,7 @@ export class ClientCore<S extends HttpService> {
     signal: AbortSignal | undefined;
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
+    address: string;
   }) {
     this.adapter = fields.adapter;
     this.ky = fields.ky;
@@ -51,6 +55,7 @@ export class ClientCore<S extends HttpService> {
     this.signal = fields.signal;
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
+    this.address = fields.address;
     this.#repeatable = fields.preset.repeatable;
   }
 
@@ -96,6 +101,13 @@ class ServiceClient<S extends HttpService> implements Client<S> {
   }
 }
 
+/** Where a client's requests go: its prefix or baseUrl, '' without one. */
+function addressOf(options: KyOptions): string {
+  const { prefix, baseUrl } = options as { prefix?: unknown; baseUrl?: unknown };
+  const where = prefix ?? baseUrl;
+  return where instanceof URL || typeof where === 'string' ? String(where) : '';
+}
+
 /**
  * A client for one service from its adapter and preset: what a service's own entry point uses,
  * so that a bundle importing only that service carries no other service's tables.
@@ -105,18 +117,23 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
   const checked = checkClientOptions(preset, options);
   const { kyOptions } = checked;
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
+  const address = addressOf(kyOptions);
   const core = new ClientCore<S>({
     adapter,
     preset,
     ky: instance,
-    retry: {
+    retry: retryCoreFor({
       adapter,
       policy: checked.policy,
+      scope: checked.scope,
       budget: checked.budget,
-      gate: checked.gate,
-      tokens: checked.tokens,
+      // One gate per service and address: clients of one service at one prefix share it in a scope.
+      gateKey: address === '' ? adapter.service : `${adapter.service} ${address}`,
+      auth: checked.auth,
+      gateSpreadMs: checked.gateSpreadMs,
+      defaultGateSpreadMs: preset.gateSpreadMs,
       observers: { onRetry: options.onRetry, onGiveUp: options.onGiveUp, onRefresh: options.onRefresh },
-    },
+    }),
     authHeader: options.auth?.header ?? preset.auth.header,
     authScheme: options.auth?.scheme ?? preset.auth.scheme,
     poll: checked.poll,
@@ -124,6 +141,7 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
     signal: checked.signal,
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
+    address,
   });
   return new ServiceClient(core);
 }

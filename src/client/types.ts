@@ -5,6 +5,7 @@ import type { HttpService } from '../core/service.ts';
 import type { RetryBudgetOptions } from '../retry/budget.ts';
 import type { RetryObservers } from '../retry/events.ts';
 import type { RetryOptions } from '../retry/policy.ts';
+import type { RetryScope } from '../retry/scope.ts';
 import type { AuthOptions } from '../retry/tokens.ts';
 import type { PollPolicy } from './preset.ts';
 
@@ -35,6 +36,11 @@ export interface RequestOptions extends KyPassThroughOptions {
    * retried like a GET.
    */
   readonly idempotencyKey?: string | undefined;
+  /**
+   * The rate-limit bucket of this call: calls with the same key pause together when one of them
+   * is told to slow down. @default the service, the method and the URL without its query
+   */
+  readonly rateLimitKey?: string | undefined;
 }
 
 /** A client's patience: retry options, plus the retry budget its calls share. */
@@ -53,6 +59,11 @@ export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPass
   /** Credentials: the token is sent on every call and renewed once when it expires. */
   readonly auth?: AuthOptions | undefined;
   readonly retry?: ClientRetryOptions | undefined;
+  /**
+   * The state to share with other clients and withRetry calls (see createRetryScope): maintenance
+   * gates, rate-limit pauses, token renewals, the retry budget. Without it, the client has its own.
+   */
+  readonly scope?: RetryScope | undefined;
   /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 1_500 } for companion */
   readonly poll?: Partial<PollPolicy> | undefined;
   /** A 202 "queued" answer came, and the call asks again after `delayMs`. Told, not asked, like onRetry. */

@@ -1,9 +1,10 @@
 import type { Options as KyOptions } from 'ky';
 import type { HttpService } from '../core/service.ts';
-import { RetryBudget, UnlimitedBudget, type RetryBudgetOptions } from '../retry/budget.ts';
-import { MaintenanceGate } from '../retry/gate.ts';
+import type { RetryBudgetOptions } from '../retry/budget.ts';
+import { isRetryScope } from '../retry/core.ts';
 import { resolvePolicy, RetryOptionProblem, type RetryPolicy } from '../retry/policy.ts';
-import { tokenSourceFor, type TokenSource } from '../retry/tokens.ts';
+import type { RetryScope } from '../retry/scope.ts';
+import type { AuthOptions } from '../retry/tokens.ts';
 import { isObject } from '../core/safe.ts';
 import { secretHeaderValues } from './headers.ts';
 import type { HttpPreset, PollPolicy } from './preset.ts';
@@ -13,9 +14,12 @@ import type { ServiceClientOptions } from './types.ts';
 export interface CheckedClientOptions {
   readonly kyOptions: KyOptions;
   readonly policy: RetryPolicy;
-  readonly budget: RetryBudget;
-  readonly gate: MaintenanceGate;
-  readonly tokens: TokenSource | undefined;
+  /** The caller's scope, or undefined for one of the client's own. */
+  readonly scope: RetryScope | undefined;
+  /** The budget of the client's own scope. */
+  readonly budget: RetryBudgetOptions | false;
+  readonly gateSpreadMs: number | undefined;
+  readonly auth: AuthOptions | undefined;
   readonly poll: PollPolicy | undefined;
   readonly signal: AbortSignal | undefined;
   readonly secrets: readonly string[] | undefined;
@@ -39,15 +43,15 @@ function checkFunction(name: string, value: unknown, optional: boolean): void {
   if (typeof value !== 'function') fail(`${name} must be a function, got ${typeof value}.`);
 }
 
-function checkBudget(defaults: RetryBudgetOptions, budget: unknown): RetryBudget {
-  if (budget === false) return new UnlimitedBudget();
-  if (budget === undefined) return new RetryBudget(defaults);
+function checkBudget(defaults: RetryBudgetOptions, budget: unknown): RetryBudgetOptions | false {
+  if (budget === false) return false;
+  if (budget === undefined) return defaults;
   if (typeof budget !== 'object' || budget === null) fail(`retry.budget must be an object or false, got ${typeof budget}.`);
   const { capacity, retryCost, timeoutCost } = budget as Record<string, unknown>;
   for (const [name, value] of [['capacity', capacity], ['retryCost', retryCost], ['timeoutCost', timeoutCost]] as const) {
     if (value !== undefined && !isNonNegative(value)) fail(`retry.budget.${name} must be a finite non-negative number.`);
   }
-  return new RetryBudget({ ...defaults, ...(budget as RetryBudgetOptions) });
+  return { ...defaults, ...(budget as RetryBudgetOptions) };
 }
 
 function checkPoll(preset: PollPolicy | undefined, poll: unknown): PollPolicy | undefined {
@@ -68,7 +72,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   // Checked as unknown: JavaScript callers and casts reach here with anything.
   const given: unknown = options;
   if (!isObject(given)) fail(`options must be an object, got ${given === null ? 'null' : typeof given}.`);
-  const { auth, retry, poll, onRetry, onGiveUp, onRefresh, onPoll, signal, ...rest } = options as ServiceClientOptions<S> & { service?: unknown };
+  const { auth, retry, poll, onRetry, onGiveUp, onRefresh, onPoll, signal, scope, ...rest } = options as ServiceClientOptions<S> & { service?: unknown };
   delete (rest as { service?: unknown }).service;
 
   const rawAuth: unknown = auth;
@@ -87,8 +91,12 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
 
   const policy = resolvePolicy(preset.retry, retry);
   if (policy instanceof RetryOptionProblem) fail(policy.message);
-  const gateSpreadMs = retry?.gateSpreadMs ?? preset.gateSpreadMs;
-  if (!isNonNegative(gateSpreadMs)) fail('retry.gateSpreadMs must be a finite non-negative number.');
+  const gateSpreadMs = retry?.gateSpreadMs;
+  if (gateSpreadMs !== undefined && !isNonNegative(gateSpreadMs)) fail('retry.gateSpreadMs must be a finite non-negative number.');
+  const rawScope: unknown = scope;
+  if (rawScope !== undefined && !isRetryScope(rawScope)) fail('scope must be a retry scope (createRetryScope() or createRedisScope()).');
+  // A shared scope's budget is the scope's: sized where the scope is made.
+  if (rawScope !== undefined && retry?.budget !== undefined) fail('retry.budget cannot be used with scope: the scope\'s budget is shared; size it in createRetryScope({ budget }).');
   const rawSignal: unknown = signal;
   if (rawSignal !== undefined && rawSignal !== null && !(rawSignal instanceof AbortSignal)) fail('signal must be an AbortSignal.');
 
@@ -96,9 +104,10 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   return {
     kyOptions: rest,
     policy,
+    scope,
     budget: checkBudget(preset.budget, retry?.budget),
-    gate: new MaintenanceGate(gateSpreadMs),
-    tokens: auth === undefined ? undefined : tokenSourceFor(auth),
+    gateSpreadMs,
+    auth,
     poll: checkPoll(preset.poll, poll),
     signal: signal ?? undefined,
     secrets: secrets.length === 0 ? undefined : secrets,

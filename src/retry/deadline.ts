@@ -1,4 +1,4 @@
-import { now } from './sleep.ts';
+import { abortReason, now } from './sleep.ts';
 
 const EXPIRED = Symbol('expired');
 
@@ -30,4 +30,46 @@ export async function beforeDeadline<T>(promise: Promise<T>, deadline: number, c
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Settles as `work` does, unless the signal aborts first (rejecting with its reason) or the
+ * deadline passes first (rejecting with a TimeoutError): whatever the work is, a call's await ends
+ * when the call must. What the work gives after that is dropped, but for `onLate`, which receives
+ * a late value (a gate's probe pass, say, that must be handed back).
+ */
+export function bounded<V>(work: Promise<V>, signal: AbortSignal | undefined, deadline: number, onLate?: (value: V) => void): Promise<V> {
+  const late = (value: V): void => { onLate?.(value); };
+  if (signal?.aborted === true) {
+    work.then(late, ignore);
+    return Promise.reject(abortReason(signal));
+  }
+  if (signal === undefined && !Number.isFinite(deadline)) return work;
+  return new Promise<V>((resolve, reject) => {
+    let settled = false;
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const onAbort = (): void => {
+      if (finish() && signal !== undefined) reject(abortReason(signal));
+    };
+    const timer = Number.isFinite(deadline)
+      ? setTimeout(() => { if (finish()) reject(deadlineReached()); }, Math.max(0, deadline - now()))
+      : undefined;
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => { if (finish()) resolve(value); else late(value); },
+      // The work's own rejection passes on as it is, whatever it is, for the adapter to read.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      (reason: unknown) => { if (finish()) reject(reason); },
+    );
+  });
+}
+
+function ignore(): void {
+  // A result nobody waits for any more.
 }

@@ -3,23 +3,29 @@ import pRetry, { type RetryContext } from 'p-retry';
 import type { Adapter } from '../core/adapter.ts';
 import { isGameServiceError, type GameServiceError } from '../core/error.ts';
 import type { Service } from '../core/service.ts';
-import { fullJitter } from './backoff.ts';
-import type { RetryBudget } from './budget.ts';
-import { abortedError, isErrorOf } from './errors.ts';
+import { fullJitter, spread } from './backoff.ts';
+import { bounded, deadlineReached } from './deadline.ts';
+import { abortedError, isErrorOf, renewalDidNotHelp, waitTooLong } from './errors.ts';
 import { notify, type GiveUpReason, type RetryObservers } from './events.ts';
-import { GateClosed, type MaintenanceGate } from './gate.ts';
 import { provesNotProcessed } from './idempotency.ts';
 import type { RetryPolicy } from './policy.ts';
+import { GateClosed, type GatePass, type RenewalOutcome, type ScopeBudget, type ScopeGate, type ScopePauses, type ScopeRenewals } from './scope.ts';
 import { now, sleep } from './sleep.ts';
-import type { TokenSource } from './tokens.ts';
+import { RENEWAL_ATTEMPTS, renewalFailure, type TokenSource } from './tokens.ts';
 
-/** What every call of one client (or one withRetry scope) shares. */
+/** What every call of one client (or one withRetry call) works with: its adapter, its policy, and the scope's state. */
 export interface RetryCore<S extends Service> {
   readonly adapter: Adapter<S>;
   readonly policy: RetryPolicy;
-  readonly budget: RetryBudget | undefined;
-  readonly gate: MaintenanceGate | undefined;
+  /** This client's gate in the scope (its service and prefix); undefined for a renewal, which has none. */
+  readonly gate: ScopeGate | undefined;
+  readonly pauses: ScopePauses | undefined;
+  readonly budget: ScopeBudget | undefined;
+  /** The renewals the scope shares; used with `tokens`. */
+  readonly renewals: ScopeRenewals | undefined;
   readonly tokens: TokenSource | undefined;
+  /** Calls released from the gate start at random within this window. */
+  readonly gateSpreadMs: number;
   readonly observers: RetryObservers<S>;
 }
 
@@ -28,11 +34,15 @@ export interface RetryTask<T> {
   readonly signal: AbortSignal | undefined;
   /** True when any retryable failure may be retried; false limits retries to failures proving nothing was processed. */
   readonly idempotent: boolean;
+  /** The rate-limit bucket this call belongs to (see ScopePauses); read only when a pause is known or learnt. */
+  readonly bucket: string;
   /** Values to mask in errors classified from this call's failures, besides the token sent. */
   readonly secrets?: readonly string[] | undefined;
   /**
    * Sends one attempt, carrying `token` when the client has auth. Throws when the attempt fails.
-   * `deadline` (on the engine's clock, see sleep.ts) is when the whole call must be over.
+   * `deadline` (on the engine's clock, see sleep.ts) is when the whole call must be over; the
+   * engine stops waiting for the attempt then, and when the call's signal aborts, whether the
+   * attempt listens or not.
    */
   attempt(token: string | undefined, deadline: number): Promise<T>;
 }
@@ -45,14 +55,29 @@ type Decision =
 const STOP: Decision = { kind: 'stop' };
 const REFRESH: Decision = { kind: 'refresh' };
 
+/** How many times a call re-reads a bucket's pause before sending: a pause can be extended while it waits. */
+const PAUSE_CHECKS = 8;
+
 /**
  * Runs a task under the retry policy and resolves to its Result; never rejects.
- * p-retry runs the loop (limit, maxRetryTime, signal); every decision about a failure is made
- * here from the error's retry advice, and every wait is this engine's own, so that it can be a
- * token renewal or a maintenance gate as well as a backoff.
+ * p-retry runs the loop (maxRetryTime, signal); every decision about a failure is made here from
+ * the error's retry advice, and every wait is this engine's own, so that it can be a token
+ * renewal, a maintenance gate or a rate-limit pause as well as a backoff. Only retries after
+ * failures that call for backoff count against `limit` and the budget: the others are waits the
+ * service asked for, bounded by maxRetryAfter and maxRetryTime.
  */
 export function runRetry<S extends Service, T>(core: RetryCore<S>, task: RetryTask<T>, policy: RetryPolicy = core.policy): Promise<Result<T, GameServiceError<S>>> {
   return new Run(core, task, policy).run();
+}
+
+/** A scope's fire-and-forget answer: a rejection is the scope's to report, never the call's. */
+function unawaited(call: () => unknown): void {
+  try {
+    const result = call();
+    if (result instanceof Promise) result.then(undefined, () => undefined);
+  } catch {
+    // A scope that throws is the scope's to report: the call goes on with what it knows.
+  }
 }
 
 /** A promise rejected with any thrown value, kept as it is for the adapter to read. */
@@ -67,16 +92,19 @@ class Run<S extends Service, T> {
   readonly #policy: RetryPolicy;
   readonly #start = now();
   #sent = 0;
+  /** Retries after backoff failures: what `limit` counts. */
+  #counted = 0;
   #token: string | undefined;
   #lastCost = 0;
   #refreshed = false;
-  #decision: Decision = STOP;
   #reason: GiveUpReason = 'final';
   #last: GameServiceError<S> | undefined;
   /** Set when the call must end with this error whatever p-retry would do next. */
   #stopped: GameServiceError<S> | undefined;
   /** True while this call's attempt is the maintenance gate's probe. */
   #probe = false;
+  /** Attempts sent before the current one started: tells a probe that was sent from one that was not. */
+  #sentBefore = 0;
 
   constructor(core: RetryCore<S>, task: RetryTask<T>, policy: RetryPolicy) {
     this.#core = core;
@@ -90,9 +118,10 @@ class Run<S extends Service, T> {
    * every decision and every wait still goes through it.
    */
   run(): Promise<Result<T, GameServiceError<S>>> {
-    const { gate, tokens } = this.#core;
+    const { gate, pauses, tokens } = this.#core;
     // The common case, nothing to wait for and no token to fetch, adds no step of its own.
-    const first = (gate === undefined || gate.isOpen) && tokens === undefined ? this.#send(undefined) : this.#attempt();
+    const quiet = (gate === undefined || gate.isOpen) && pauses?.active !== true && tokens === undefined;
+    const first = quiet ? this.#send(undefined) : this.#attempt();
     return first.then(this.#succeeded, this.#firstFailed);
   }
 
@@ -106,12 +135,12 @@ class Run<S extends Service, T> {
   async #retryAfter(first: GameServiceError<S>): Promise<Result<T, GameServiceError<S>>> {
     try {
       const value = await pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(first) : this.#attemptOrFail()), {
-        retries: this.#policy.limit,
+        // The limit is counted here (#counted): p-retry's count would refuse a renewal once it is reached.
+        retries: Number.POSITIVE_INFINITY,
         // Delays are this engine's own (see #retry); p-retry's would come on top of them.
         minTimeout: 0,
         maxRetryTime: Math.max(0, this.#policy.maxRetryTime - this.#elapsed),
         signal: this.#task.signal,
-        shouldConsumeRetry: (context) => this.#consume(context),
         shouldRetry: (context) => this.#retry(context),
       });
       return this.#succeeded(value);
@@ -128,6 +157,15 @@ class Run<S extends Service, T> {
     return this.#start + this.#policy.maxRetryTime;
   }
 
+  get #timeLeft(): number {
+    return this.#deadline - now();
+  }
+
+  /** `work`, ended by the call's signal and deadline whatever it is doing. */
+  #bound<V>(work: Promise<V>, onLate?: (value: V) => void): Promise<V> {
+    return bounded(work, this.#task.signal, this.#deadline, onLate);
+  }
+
   /** One attempt as p-retry needs it: every failure thrown as this service's error. */
   async #attemptOrFail(): Promise<T> {
     try {
@@ -137,48 +175,104 @@ class Run<S extends Service, T> {
     }
   }
 
-  /** Passes the maintenance gate and fetches the token, then sends. */
+  /** Passes the maintenance gate, waits out a pause of the call's bucket, fetches the token, then sends. */
   async #attempt(): Promise<T> {
-    const { gate, tokens } = this.#core;
-    if (gate !== undefined && !gate.isOpen) {
-      try {
-        this.#probe = (await gate.pass(this.#task.signal, this.#deadline)) === 'probe';
-      } catch (reason) {
-        if (!(reason instanceof GateClosed)) throw reason;
-        const closed = reason.error;
-        throw this.#stop(isErrorOf(closed, this.#core.adapter.service) ? closed : this.#classify(closed, undefined), 'time');
+    const { gate, tokens, renewals } = this.#core;
+    try {
+      if (gate !== undefined && !gate.isOpen) await this.#passGate(gate);
+      await this.#waitOutPause();
+      const token = tokens === undefined || renewals === undefined ? undefined : await this.#bound(tokens.current(this.#core.adapter.service, renewals));
+      const value = await this.#send(token);
+      if (this.#probe) {
+        this.#probe = false;
+        unawaited(() => gate?.report('answered'));
       }
+      return value;
+    } catch (thrown) {
+      // A probe that never reached the service hands the probe on.
+      if (this.#probe && this.#sent === this.#sentBefore) this.#abandonProbe();
+      throw thrown;
     }
-    const token = tokens === undefined ? undefined : await tokens.current(this.#core.adapter.service);
-    const value = await this.#send(token);
-    if (this.#probe) {
-      this.#probe = false;
-      gate?.report('answered');
+  }
+
+  async #passGate(gate: ScopeGate): Promise<void> {
+    const remaining = gate.remaining();
+    if (remaining > this.#policy.maxRetryAfter) throw this.#gateRefused(new GateClosed(undefined, remaining), 'retry-after');
+    let pass: GatePass;
+    try {
+      // A probe pass handed out after this call stopped waiting goes to the next waiting call.
+      pass = await this.#bound(Promise.resolve(gate.pass({ signal: this.#task.signal, timeLeftMs: this.#timeLeft })), (late) => {
+        if (late === 'probe') unawaited(() => gate.report('abandoned'));
+      });
+    } catch (reason) {
+      if (!(reason instanceof GateClosed)) throw reason;
+      throw this.#gateRefused(reason, reason.remainingMs > this.#policy.maxRetryAfter ? 'retry-after' : 'time');
     }
-    return value;
+    if (pass === 'probe') this.#probe = true;
+    else if (pass === 'released') {
+      // Released calls start spread out, so that they do not all reach the service at once.
+      await this.#bound(sleep(Math.min(spread(this.#core.gateSpreadMs), Math.max(0, this.#timeLeft)), this.#task.signal));
+    }
+  }
+
+  #gateRefused(closed: GateClosed, reason: GiveUpReason): GameServiceError<S> {
+    const known = closed.error ?? this.#last;
+    const base = known === undefined || known.category !== 'maintenance'
+      ? waitTooLong(this.#core.adapter.service, 'maintenance', closed.remainingMs)
+      : isErrorOf(known, this.#core.adapter.service) ? known : this.#classify(known, undefined);
+    return this.#stop(base.with({ retryAfterMs: Math.ceil(closed.remainingMs) }), reason);
+  }
+
+  /** Waits while the call's bucket is paused, or ends the call when the pause outlasts what it may wait. */
+  async #waitOutPause(): Promise<void> {
+    const { pauses } = this.#core;
+    if (pauses?.active !== true) return;
+    const { bucket } = this.#task;
+    for (let check = 0; check < PAUSE_CHECKS; check += 1) {
+      const remaining = Math.ceil(pauses.remaining(bucket));
+      if (remaining <= 0) return;
+      const tooLong = remaining > this.#policy.maxRetryAfter;
+      if (tooLong || this.#elapsed + remaining >= this.#policy.maxRetryTime) {
+        const known = pauses.reason(bucket);
+        const base = known === undefined ? waitTooLong(this.#core.adapter.service, 'rate-limited', remaining)
+          : isErrorOf(known, this.#core.adapter.service) ? known : this.#classify(known, undefined);
+        throw this.#stop(base.with({ retryAfterMs: remaining }), tooLong ? 'retry-after' : 'time');
+      }
+      await this.#bound(sleep(remaining, this.#task.signal));
+    }
+  }
+
+  #abandonProbe(): void {
+    this.#probe = false;
+    unawaited(() => this.#core.gate?.report('abandoned'));
   }
 
   #send(token: string | undefined): Promise<T> {
     this.#token = token;
+    this.#sentBefore = this.#sent;
     this.#sent += 1;
+    let attempt: Promise<T>;
     try {
-      return this.#task.attempt(token, this.#deadline);
+      attempt = this.#task.attempt(token, this.#deadline);
     } catch (thrown) {
       // A task that throws instead of rejecting is read the same way.
-      return rejectWith(thrown);
+      attempt = rejectWith(thrown);
     }
+    return this.#bound(attempt);
   }
 
-  /** Reads a failed attempt: this service's error, and what it tells the maintenance gate. */
+  /** Reads a failed attempt: this service's error, and what it tells the maintenance gate and the pauses. */
   #failed(thrown: unknown): GameServiceError<S> {
     if (this.#stopped !== undefined) return this.#stopped;
     const error = this.#classify(thrown, this.#token);
-    const { gate } = this.#core;
-    if (gate !== undefined) {
-      if (error.category === 'maintenance') gate.close(this.#delayFor(error, 0), error);
-      else if (this.#probe) gate.report(error.category === 'cancelled' ? 'abandoned' : 'answered');
+    const { gate, pauses } = this.#core;
+    if (gate !== undefined && error.category === 'maintenance') {
+      unawaited(() => gate.close(this.#waitFor(error), error));
+    } else if (this.#probe) {
+      unawaited(() => gate?.report(error.category === 'cancelled' ? 'abandoned' : 'answered'));
     }
     this.#probe = false;
+    if (pauses !== undefined && error.category === 'rate-limited') unawaited(() => pauses.pause(this.#task.bucket, this.#waitFor(error), error));
     return error;
   }
 
@@ -196,42 +290,57 @@ class Run<S extends Service, T> {
     return error;
   }
 
-  /** First of p-retry's callbacks after a failure: decide, and say whether the retry counts against the limit. */
-  #consume(context: RetryContext): boolean {
-    const { error } = context;
-    // Every attempt throws this service's error (see #attempt); anything else is not retried.
-    if (!isErrorOf(error, this.#core.adapter.service)) {
-      this.#decision = STOP;
-      return true;
-    }
-    this.#last = error;
-    this.#decision = this.#decide(error, context);
-    // A token renewal's retry is owed to the expired token, not to the service: it is not counted.
-    return this.#decision.kind !== 'refresh';
-  }
-
-  #decide(error: GameServiceError<S>, context: RetryContext): Decision {
+  #decide(error: GameServiceError<S>): Decision {
     if (this.#stopped !== undefined) return STOP;
     if (this.#task.signal?.aborted === true) return this.#stopWith('cancelled');
-    if (context.retriesLeft <= 0) return this.#stopWith('limit');
     switch (error.retry) {
       case 'never':
         return this.#stopWith('final');
       case 'refresh':
         if (this.#core.tokens === undefined || this.#token === undefined) return this.#stopWith('final');
-        return this.#refreshed ? this.#stopWith('refresh') : REFRESH;
+        if (this.#refreshed) {
+          // Renewed, and rejected again: renewing once more would not help either.
+          this.#stop(renewalDidNotHelp(error), 'refresh');
+          return STOP;
+        }
+        // A renewal's retry is owed to the expired token, not to the service: not counted.
+        return REFRESH;
       case 'wait':
-      case 'backoff': {
-        if (!this.#task.idempotent && !provesNotProcessed(error)) return this.#stopWith('not-idempotent');
-        const { gate, budget } = this.#core;
-        const gated = error.category === 'maintenance' && gate !== undefined;
-        // Whole milliseconds: what observers are told is what a timer can wait.
-        const delayMs = Math.ceil(gated ? gate.remaining() : this.#delayFor(error, context.retriesConsumed));
-        if (this.#elapsed + delayMs >= this.#policy.maxRetryTime) return this.#stopWith('time');
-        const cost = budget === undefined ? 0 : budget.costOf(error.category === 'timeout');
-        return { kind: gated ? 'gate' : 'sleep', delayMs, cost };
-      }
+        return this.#decideWait(error);
+      case 'backoff':
+        return this.#decideBackoff(error);
     }
+  }
+
+  /** The service asked to wait (rate limit, maintenance): not a retry of a failure, so no limit and no budget. */
+  #decideWait(error: GameServiceError<S>): Decision {
+    if (!this.#task.idempotent && !provesNotProcessed(error)) return this.#stopWith('not-idempotent');
+    if (this.#hintTooLong(error)) return this.#stopWith('retry-after');
+    const { gate } = this.#core;
+    const gated = error.category === 'maintenance' && gate !== undefined;
+    // Whole milliseconds: what observers are told is what a timer can wait.
+    const delayMs = Math.ceil(gated ? gate.remaining() : this.#waitFor(error));
+    if (delayMs > this.#policy.maxRetryAfter) {
+      this.#stop(error.with({ retryAfterMs: delayMs }), 'retry-after');
+      return STOP;
+    }
+    if (this.#elapsed + delayMs >= this.#policy.maxRetryTime) return this.#stopWith('time');
+    return { kind: gated ? 'gate' : 'sleep', delayMs, cost: 0 };
+  }
+
+  #decideBackoff(error: GameServiceError<S>): Decision {
+    if (this.#counted >= this.#policy.limit) return this.#stopWith('limit');
+    if (!this.#task.idempotent && !provesNotProcessed(error)) return this.#stopWith('not-idempotent');
+    if (this.#hintTooLong(error)) return this.#stopWith('retry-after');
+    const delayMs = Math.ceil(error.retryAfterMs ?? fullJitter(this.#counted, this.#policy.backoffBaseMs, this.#policy.backoffCapMs));
+    if (this.#elapsed + delayMs >= this.#policy.maxRetryTime) return this.#stopWith('time');
+    const { budget } = this.#core;
+    return { kind: 'sleep', delayMs, cost: budget === undefined ? 0 : budget.costOf(error.category === 'timeout') };
+  }
+
+  /** A service's hint longer than maxRetryAfter ends the call: nothing may be sent before the moment it named. */
+  #hintTooLong(error: GameServiceError<S>): boolean {
+    return error.retryAfterMs !== undefined && error.retryAfterMs > this.#policy.maxRetryAfter;
   }
 
   #stopWith(reason: GiveUpReason): Decision {
@@ -239,46 +348,93 @@ class Run<S extends Service, T> {
     return STOP;
   }
 
-  /** The wait before retrying after `error`: the service's hint, else the default for its kind. */
-  #delayFor(error: GameServiceError<S>, retryIndex: number): number {
+  /** The wait after `error` the service asked for: its hint, else our default for its kind. */
+  #waitFor(error: GameServiceError<S>): number {
     const policy = this.#policy;
-    if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, policy.maxRetryAfter);
-    if (error.retry === 'wait') {
-      return Math.min(error.category === 'maintenance' ? policy.maintenanceWaitMs : policy.rateLimitWaitMs, policy.maxRetryAfter);
-    }
-    return fullJitter(retryIndex, policy.backoffBaseMs, policy.backoffCapMs);
+    if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+    const fallback = error.category === 'maintenance' ? policy.maintenanceWaitMs : policy.rateLimitWaitMs;
+    return Math.min(fallback, policy.maxRetryAfter);
   }
 
-  /** Last of p-retry's callbacks: pay for the retry and wait for it. Throwing ends the call with what is thrown. */
+  /** p-retry's shouldRetry: decide, pay for the retry and wait for it. Throwing ends the call with what is thrown. */
   async #retry(context: RetryContext): Promise<boolean> {
-    const decision = this.#decision;
     const { error } = context;
-    if (decision.kind === 'stop' || !isErrorOf(error, this.#core.adapter.service)) return false;
+    // Every attempt throws this service's error (see #attemptOrFail); anything else is not retried.
+    if (!isErrorOf(error, this.#core.adapter.service)) return false;
+    this.#last = error;
+    const decision = this.#decide(error);
+    if (decision.kind === 'stop') return false;
     if (decision.kind === 'refresh') {
       notify(this.#core.observers.onRetry, { error, attempt: this.#sent, delayMs: 0 });
-      return this.#renew(error);
+      return this.#renew();
     }
     const { budget } = this.#core;
-    if (budget !== undefined && !budget.take(decision.cost)) {
+    if (decision.cost > 0 && budget !== undefined && !(await this.#bound(Promise.resolve(budget.take(decision.cost))))) {
       this.#reason = 'budget';
       return false;
     }
+    if (error.retry === 'backoff') this.#counted += 1;
     this.#lastCost = decision.cost;
     notify(this.#core.observers.onRetry, { error, attempt: this.#sent, delayMs: decision.delayMs });
     // A gated retry waits at the gate, at the start of the next attempt.
-    if (decision.kind === 'sleep') await sleep(decision.delayMs, this.#task.signal);
+    if (decision.kind === 'sleep') await this.#bound(sleep(decision.delayMs, this.#task.signal));
     return true;
   }
 
-  async #renew(error: GameServiceError<S>): Promise<boolean> {
-    const { tokens } = this.#core;
+  async #renew(): Promise<boolean> {
+    const { tokens, renewals, adapter } = this.#core;
     const rejected = this.#token;
-    if (tokens === undefined || rejected === undefined) return false;
+    if (tokens === undefined || renewals === undefined || rejected === undefined) return false;
     this.#refreshed = true;
-    const outcome = await tokens.renew(rejected, this.#core, this.#task.signal, this.#deadline);
-    if (outcome === 'renewed') return true;
-    if (outcome === 'late') throw this.#stop(error, 'time');
-    throw this.#stop(outcome, 'refresh');
+    const refused = renewals.refusal(rejected);
+    if (refused !== undefined) throw this.#stop(this.#own(refused), 'refresh');
+    if (renewals.renewedTo(rejected) !== undefined) return true;
+    if (await this.#bound(tokens.holdsAnother(rejected, adapter.service, renewals))) return true;
+    const outcome = await this.#bound(renewals.renew(rejected, () => this.#runRenewal(rejected), { signal: this.#task.signal, timeLeftMs: this.#timeLeft }));
+    // Out of time while the renewal runs: the call ends as any call does at its deadline.
+    if (outcome === 'late') throw this.#stop(this.#classify(deadlineReached(), undefined), 'time');
+    if (outcome.kind === 'renewed') return true;
+    throw this.#stop(this.#own(outcome.error), 'refresh');
+  }
+
+  /** An error the scope handed back, as this service's error. */
+  #own(error: GameServiceError): GameServiceError<S> {
+    return isErrorOf(error, this.#core.adapter.service) ? error : this.#classify(error, undefined);
+  }
+
+  /** The one renewal of `rejected`: refreshToken under its own short retry loop, never renewed itself. */
+  async #runRenewal(rejected: string): Promise<RenewalOutcome> {
+    const { tokens, adapter, policy, observers } = this.#core;
+    if (tokens === undefined) return { kind: 'failed', error: this.#last ?? adapter.classify(undefined) };
+    const started = now();
+    const renewalCore: RetryCore<S> = {
+      adapter,
+      policy: { ...policy, limit: RENEWAL_ATTEMPTS - 1 },
+      // The renewal may go to another server (an account service): the client's gate, pauses and
+      // budget are not its own.
+      gate: undefined,
+      pauses: undefined,
+      budget: undefined,
+      renewals: undefined,
+      tokens: undefined,
+      gateSpreadMs: 0,
+      observers: {},
+    };
+    const task: RetryTask<string> = {
+      signal: undefined,
+      idempotent: true,
+      bucket: 'renewal',
+      secrets: [rejected],
+      attempt: (_token, deadline) => tokens.refresh(adapter.service, rejected, deadline),
+    };
+    const result = await runRetry(renewalCore, task);
+    const elapsedMs = Math.round(now() - started);
+    if (result.isOk()) {
+      notify(observers.onRefresh, { outcome: 'refreshed', elapsedMs });
+      return { kind: 'renewed', token: result.value };
+    }
+    notify(observers.onRefresh, { outcome: 'failed', error: result.error, elapsedMs });
+    return renewalFailure(result.error);
   }
 
   #finish(thrown: unknown): GameServiceError<S> {

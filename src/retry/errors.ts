@@ -79,3 +79,37 @@ export function renewalRefused<S extends Service>(error: GameServiceError<S>): G
     elapsedMs: undefined,
   });
 }
+
+/**
+ * The final error of a call whose token was renewed and rejected again: renewing once more
+ * would not help, so the error says `retry: 'never'` (and `retryable: false`), with
+ * `details.renewal` = 'did-not-help' saying why.
+ */
+export function renewalDidNotHelp<S extends Service>(error: GameServiceError<S>): GameServiceError<S> {
+  return new GameServiceError<S>({
+    ...error.toInit(),
+    retry: 'never',
+    description: `${error.description} The token was renewed and the renewed token was rejected too: renewing again will not help.`,
+    details: { ...error.details, renewal: 'did-not-help' },
+    cause: error,
+    attempts: undefined,
+    elapsedMs: undefined,
+  });
+}
+
+/**
+ * The error for a call that will not wait out what another call learnt (a maintenance gate closed,
+ * a rate-limit pause) when the error that taught it is not at hand.
+ */
+export function waitTooLong<S extends Service>(service: S, category: 'maintenance' | 'rate-limited', waitMs: number): GameServiceError<S> {
+  return new GameServiceError<S>({
+    service,
+    code: 'UNKNOWN',
+    category,
+    retry: 'wait',
+    description: category === 'maintenance'
+      ? `The service is in maintenance for ${String(Math.ceil(waitMs))} ms more, longer than this call may wait.`
+      : `The service asked to wait ${String(Math.ceil(waitMs))} ms more before the next request, longer than this call may wait.`,
+    retryAfterMs: Math.ceil(waitMs),
+  });
+}

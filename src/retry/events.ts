@@ -16,12 +16,13 @@ export interface RetryEvent<S extends Service = Service> {
  * - `final`: the error's advice is never to retry it (or it needs credentials the call lacks);
  * - `not-idempotent`: a POST or PATCH whose failure does not prove it was not processed;
  * - `limit`: the retry limit is reached;
- * - `time`: the next wait would end past maxRetryTime;
+ * - `time`: the next wait would end past maxRetryTime, or the call ran out of it;
+ * - `retry-after`: the service asked to wait longer than maxRetryAfter (the error carries `retryAfterMs`);
  * - `budget`: the client's retry budget is empty;
  * - `refresh`: the token was rejected again after a renewal, or renewing it failed;
  * - `cancelled`: the caller's signal aborted.
  */
-export type GiveUpReason = 'final' | 'not-idempotent' | 'limit' | 'time' | 'budget' | 'refresh' | 'cancelled';
+export type GiveUpReason = 'final' | 'not-idempotent' | 'limit' | 'time' | 'retry-after' | 'budget' | 'refresh' | 'cancelled';
 
 /** A call ends with an error. */
 export interface GiveUpEvent<S extends Service = Service> {

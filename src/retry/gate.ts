@@ -1,19 +1,6 @@
 import type { GameServiceError } from '../core/error.ts';
-import { spread } from './backoff.ts';
+import { GateClosed, type GatePass, type ScopeGate, type ScopeWait } from './scope.ts';
 import { abortReason, now } from './sleep.ts';
-
-/** What a waiting call is let through as. */
-export type GatePass = 'probe' | 'go';
-
-/** Why the gate would not let a call through: it stays closed past the call's deadline. */
-export class GateClosed extends Error {
-  override readonly name = 'GateClosed';
-  readonly error: GameServiceError;
-  constructor(error: GameServiceError) {
-    super('The maintenance gate stays closed past the call\'s deadline.');
-    this.error = error;
-  }
-}
 
 interface Waiter {
   readonly deadline: number;
@@ -26,25 +13,19 @@ interface Waiter {
 type Timer = ReturnType<typeof setTimeout>;
 
 /**
- * One client's maintenance gate. Once a call sees maintenance, the gate closes until the service's
- * hint (or the default wait) has passed; the client's other calls wait on it instead of each
- * asking a service that is down. When the wait is over, exactly one waiting call is let through
- * as the probe. If the probe meets maintenance again the gate closes again; any other answer
- * reopens it and the waiting calls resume, spread out over `spreadMs` so they do not all arrive
- * at the same instant.
+ * A maintenance gate in this process's memory. Once a call sees maintenance, the gate closes until
+ * the service's hint (or the default wait) has passed; the other calls wait on it instead of each
+ * asking a service that is down. When the wait is over, exactly one waiting call is let through as
+ * the probe. If the probe meets maintenance again the gate closes again; any other answer reopens
+ * it and the waiting calls are released (the engine spreads their start).
  */
-export class MaintenanceGate {
-  readonly spreadMs: number;
+export class MaintenanceGate implements ScopeGate {
   #state: 'open' | 'closed' | 'probing' = 'open';
   #reopenAt = 0;
   #probeOut = false;
   #error: GameServiceError | undefined;
   #timer: Timer | undefined;
   readonly #waiters: Waiter[] = [];
-
-  constructor(spreadMs: number) {
-    this.spreadMs = spreadMs;
-  }
 
   /** True while calls may go straight to the service: the hot path checks only this. */
   get isOpen(): boolean {
@@ -70,24 +51,21 @@ export class MaintenanceGate {
     this.#error = error;
     // Calls that cannot outlast the new wait learn it now rather than when it ends.
     for (const waiter of [...this.#waiters]) {
-      if (waiter.deadline < this.#reopenAt) this.#drop(waiter, new GateClosed(error));
+      if (waiter.deadline < this.#reopenAt) this.#drop(waiter, new GateClosed(error, this.remaining()));
     }
   }
 
-  /**
-   * Waits until the calling call may send. Resolves 'probe' for the one call that tests the
-   * service, 'go' for the others once it answered. Rejects with a GateClosed when the gate stays
-   * closed past `deadline`, or with the signal's reason when the signal aborts.
-   */
-  pass(signal: AbortSignal | undefined, deadline: number): Promise<GatePass> {
+  pass(wait: ScopeWait): Promise<GatePass> {
     if (this.#state === 'open') return Promise.resolve('go');
+    const { signal } = wait;
     if (signal?.aborted === true) return Promise.reject(abortReason(signal));
     if (this.#state === 'probing' && !this.#probeOut) {
       this.#probeOut = true;
       return Promise.resolve('probe');
     }
-    if (this.#state === 'closed' && deadline < this.#reopenAt && this.#error !== undefined) {
-      return Promise.reject(new GateClosed(this.#error));
+    const deadline = now() + wait.timeLeftMs;
+    if (this.#state === 'closed' && deadline < this.#reopenAt) {
+      return Promise.reject(new GateClosed(this.#error, this.remaining()));
     }
     return new Promise<GatePass>((resolve, reject) => {
       const waiter: Waiter = {
@@ -103,11 +81,6 @@ export class MaintenanceGate {
     });
   }
 
-  /**
-   * The probe's outcome. 'answered': the service said something other than maintenance, so the
-   * gate reopens. 'abandoned': the probe was cancelled before it learnt anything, so the next
-   * waiting call becomes the probe. (Maintenance is reported by calling close() again.)
-   */
   report(outcome: 'answered' | 'abandoned'): void {
     if (this.#state !== 'probing') return;
     this.#probeOut = false;
@@ -117,12 +90,9 @@ export class MaintenanceGate {
     }
     this.#state = 'open';
     this.#error = undefined;
-    const released = this.#waiters.splice(0);
-    for (const waiter of released) {
+    for (const waiter of this.#waiters.splice(0)) {
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      const delay = spread(this.spreadMs);
-      if (delay <= 0) waiter.resolve('go');
-      else setTimeout(() => { waiter.resolve('go'); }, delay);
+      waiter.resolve('released');
     }
   }
 
@@ -157,7 +127,7 @@ export class MaintenanceGate {
 }
 
 /** Node's timers can stop holding the process open; browsers' numeric timers have no such notion. */
-function holdTimer(timer: Timer | undefined, hold: boolean): void {
+export function holdTimer(timer: Timer | undefined, hold: boolean): void {
   if (typeof timer !== 'object') return;
   const handle = timer as { ref?: () => unknown; unref?: () => unknown };
   if (hold) handle.ref?.();

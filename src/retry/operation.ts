@@ -3,16 +3,15 @@ import type { Adapter } from '../core/adapter.ts';
 import type { GameServiceError } from '../core/error.ts';
 import { isError, isObject, safeGet } from '../core/safe.ts';
 import type { Service } from '../core/service.ts';
-import { RetryBudget } from './budget.ts';
+import { isRetryScope, retryCoreFor } from './core.ts';
 import { beforeDeadline } from './deadline.ts';
-import { runRetry, type RetryCore, type RetryTask } from './engine.ts';
+import { runRetry, type RetryTask } from './engine.ts';
 import { misuseError } from './errors.ts';
 import type { RetryObservers } from './events.ts';
-import { MaintenanceGate } from './gate.ts';
 import { resolvePolicy, RetryOptionProblem, type RetryOptions } from './policy.ts';
 import type { RetryPreset } from './preset.ts';
 import type { RetryScope } from './scope.ts';
-import { tokenSourceFor, type AuthOptions } from './tokens.ts';
+import type { AuthOptions } from './tokens.ts';
 
 /** What an operation is told about the attempt it is making. */
 export interface AttemptContext {
@@ -41,10 +40,16 @@ export interface RetryOperationOptions<S extends Service> extends RetryObservers
   /** Credentials: the operation receives the token; an expired one is renewed once (header and scheme are not used). */
   readonly auth?: AuthOptions | undefined;
   /**
-   * Shares a retry budget and a maintenance gate with other calls to the same server
-   * (see createRetryScope). Without it, each call has its own.
+   * The state to share with other calls (see createRetryScope): the service's maintenance gate,
+   * rate-limit pauses, token renewals and the retry budget. Without it, each call has its own
+   * (renewals are still shared by calls with the same `auth` object).
    */
   readonly scope?: RetryScope | undefined;
+  /**
+   * The rate-limit bucket: calls with the same key (and scope) pause together when one of them is
+   * told to slow down. @default the service's name: one bucket for every withRetry call of the service
+   */
+  readonly rateLimitKey?: string | undefined;
 }
 
 /** What an operation resolves to, a Result unwrapped: `Result<V, E>` and `ResultAsync<V, E>` give V. */
@@ -61,13 +66,15 @@ function isResult(value: unknown): value is Result<unknown, unknown> {
 class OperationTask<T> implements RetryTask<OperationValue<T>> {
   readonly signal: AbortSignal | undefined;
   readonly idempotent: boolean;
+  readonly bucket: string;
   readonly #operation: (context: AttemptContext) => T;
   #attempts = 0;
 
-  constructor(operation: (context: AttemptContext) => T, signal: AbortSignal | undefined, idempotent: boolean) {
+  constructor(operation: (context: AttemptContext) => T, signal: AbortSignal | undefined, idempotent: boolean, bucket: string) {
     this.#operation = operation;
     this.signal = signal;
     this.idempotent = idempotent;
+    this.bucket = bucket;
   }
 
   async attempt(token: string | undefined, deadline: number): Promise<OperationValue<T>> {
@@ -85,6 +92,19 @@ class OperationTask<T> implements RetryTask<OperationValue<T>> {
     if (isError(outcome)) throw outcome;
     return outcome as OperationValue<T>;
   }
+}
+
+/** What is wrong with withRetry's other options, if anything: each must be what its type says. */
+function checkOperationOptions<S extends Service>(options: RetryOperationOptions<S>): string | undefined {
+  const { signal, idempotent, scope, rateLimitKey, onRetry, onGiveUp, onRefresh } = options as Record<keyof RetryOperationOptions<S>, unknown>;
+  if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) return `signal must be an AbortSignal, got ${typeof signal}.`;
+  if (idempotent !== undefined && typeof idempotent !== 'boolean') return `idempotent must be true or false, got ${typeof idempotent === 'string' ? JSON.stringify(idempotent.slice(0, 32)) : typeof idempotent}.`;
+  if (scope !== undefined && !isRetryScope(scope)) return 'scope must be a retry scope (createRetryScope() or createRedisScope()).';
+  if (rateLimitKey !== undefined && (typeof rateLimitKey !== 'string' || rateLimitKey === '')) return 'rateLimitKey must be a non-empty string.';
+  for (const [name, value] of [['onRetry', onRetry], ['onGiveUp', onGiveUp], ['onRefresh', onRefresh]] as const) {
+    if (value !== undefined && typeof value !== 'function') return `${name} must be a function, got ${typeof value}.`;
+  }
+  return undefined;
 }
 
 /**
@@ -115,15 +135,21 @@ async function run<S extends Service, T>(adapter: Adapter<S>, preset: RetryPrese
     if (givenAuth !== undefined && (!isObject(givenAuth) || typeof safeGet(givenAuth, 'getToken') !== 'function' || typeof safeGet(givenAuth, 'refreshToken') !== 'function')) {
       return err(misuseError(service, 'withRetry auth must be an object with getToken and refreshToken functions.'));
     }
-    const core: RetryCore<S> = {
+    const problem = checkOperationOptions(options);
+    if (problem !== undefined) return err(misuseError(service, `withRetry options are invalid: ${problem}`));
+    const core = retryCoreFor({
       adapter,
       policy,
-      budget: scope?.budget ?? new RetryBudget(preset.budget),
-      gate: scope?.gate ?? new MaintenanceGate(preset.gateSpreadMs),
-      tokens: auth === undefined ? undefined : tokenSourceFor(auth),
+      scope,
+      budget: preset.budget,
+      gateKey: service,
+      auth,
+      gateSpreadMs: undefined,
+      defaultGateSpreadMs: preset.gateSpreadMs,
       observers: options,
-    };
-    return await runRetry(core, new OperationTask(operation, options.signal, options.idempotent ?? true));
+    });
+    const bucket = options.rateLimitKey ?? service;
+    return await runRetry(core, new OperationTask(operation, options.signal ?? undefined, options.idempotent ?? true, bucket));
   } catch (thrown) {
     // Only a fault of this library can land here; it still reaches the caller as a value.
     return err(adapter.classify(thrown));
