@@ -5,9 +5,8 @@
  * in-memory scope. Nothing here measures time: counts and settlement are asserted, and every
  * wait is bounded far above what it needs.
  */
-import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serviceError, serviceSuccess } from '../../src/testing/index.ts';
+import { maintenanceWindow, serviceError, serviceSuccess } from '../../src/testing/index.ts';
 import { FakeCoral } from './fleet/fake-coral.ts';
 import { startFleet, stopFleet, total, type FleetWorker } from './fleet/fleet.ts';
 import type { WorkerConfig } from './fleet/protocol.ts';
@@ -89,5 +88,120 @@ describe(`${String(PROCESSES)} processes × ${String(CALLS)} concurrent calls re
     report('refused renewal, redis', { refreshTokenCalls: fake.refreshes.length, redisEvents: workers.flatMap((worker) => worker.redisEvents), settled: sum.settled, errors: sum.errors });
     expect(fake.refreshes).toHaveLength(1);
     expect(sum).toEqual({ settled: PROCESSES * CALLS, ok: 0, errors: { unauthenticated: PROCESSES * CALLS } });
+  });
+});
+
+/** Waits until the fake has received `count` requests matching `which`. */
+async function received(which: () => number, count: number): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (which() < count) {
+    if (performance.now() > deadline) throw new Error(`the fake did not receive ${String(count)} requests`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('a 3 s maintenance window (Retry-After: 1) met by one process, then 50 calls in each', () => {
+  const WINDOW_MS = 3_000;
+  const INTERVAL_MS = 1_000;
+
+  async function run(sharing: Sharing): Promise<{ probes: number[]; alongside: number; settled: number; ok: number }> {
+    const workers = await fleetOf(sharing, { token: 'fresh' });
+    const end = Date.now() + WINDOW_MS;
+    fake.api = maintenanceWindow({ service: 'coral', durationMs: WINDOW_MS, retryAfterSeconds: INTERVAL_MS / 1_000 });
+    const [opener, ...others] = workers as [FleetWorker, ...FleetWorker[]];
+    const first = opener.calls(1, 'v3/Friend/List');
+    await received(() => fake.calls.length, 1);
+    if (sharing === 'redis') for (const worker of others) expect(await worker.knows('gate')).toBe(true);
+    const figures = await Promise.all([first, ...others.map((worker) => worker.calls(CALLS, 'v3/Friend/List'))]);
+    const sum = total(figures);
+    const during = fake.calls.filter((call) => call.at < end);
+    return { probes: during.slice(1).map((call) => call.at), alongside: Math.max(0, ...during.slice(1).map((call) => call.alongside)), settled: sum.settled, ok: sum.ok };
+  }
+
+  it('with the Redis scope: one probe at a time, at most one per interval, across all processes; every call succeeds after', TIMEOUT, async () => {
+    const { probes, alongside, settled, ok } = await run('redis');
+    const gaps = probes.slice(1).map((at, index) => at - (probes[index] ?? 0));
+    report('maintenance, redis', { probesDuringWindow: probes.length, smallestGapMs: Math.min(...gaps), settled, ok });
+    expect(probes.length).toBeLessThanOrEqual(WINDOW_MS / INTERVAL_MS);
+    expect(alongside).toBe(0);
+    // Clocks of two processes and timer rounding: a few milliseconds of slack.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(INTERVAL_MS - 50);
+    expect({ settled, ok }).toEqual({ settled: (PROCESSES - 1) * CALLS + 1, ok: (PROCESSES - 1) * CALLS + 1 });
+  });
+
+  it('with in-memory scopes: every process meets the maintenance and probes for itself', TIMEOUT, async () => {
+    const { probes, settled } = await run('memory');
+    report('maintenance, memory', { probesDuringWindow: probes.length, settled });
+    expect(probes.length).toBeGreaterThanOrEqual(PROCESSES - 1);
+    expect(settled).toBe((PROCESSES - 1) * CALLS + 1);
+  });
+});
+
+describe('a 429 with Retry-After: 2 met by one process, then 50 calls in each of the others', () => {
+  async function run(sharing: Sharing): Promise<{ early: number; settled: number; ok: number }> {
+    const workers = await fleetOf(sharing, { token: 'fresh' });
+    let limited: number | undefined;
+    fake.api = () => {
+      if (limited !== undefined) return serviceSuccess('coral', { ok: true });
+      limited = Date.now();
+      return serviceError('coral', 'RATE_LIMIT_EXCEEDED', { retryAfter: 2 });
+    };
+    const [opener, ...others] = workers as [FleetWorker, ...FleetWorker[]];
+    const first = opener.calls(1, 'v3/Friend/List');
+    await received(() => fake.calls.length, 1);
+    if (sharing === 'redis') for (const worker of others) expect(await worker.knows('pause')).toBe(true);
+    const sum = total(await Promise.all([first, ...others.map((worker) => worker.calls(CALLS, 'v3/Friend/List'))]));
+    const hintEnds = (limited ?? 0) + 2_000;
+    const early = fake.calls.filter((call) => call.worker !== opener.id && call.at < hintEnds).length;
+    return { early, settled: sum.settled, ok: sum.ok };
+  }
+
+  it('with the Redis scope: no other process sends to that bucket until the hint has passed', TIMEOUT, async () => {
+    const { early, settled, ok } = await run('redis');
+    report('rate limit, redis', { requestsDuringPause: early, settled, ok });
+    expect(early).toBe(0);
+    expect({ settled, ok }).toEqual({ settled: (PROCESSES - 1) * CALLS + 1, ok: (PROCESSES - 1) * CALLS + 1 });
+  });
+
+  it('with in-memory scopes: the other processes send at once', TIMEOUT, async () => {
+    const { early, settled } = await run('memory');
+    report('rate limit, memory', { requestsDuringPause: early, settled });
+    expect(early).toBeGreaterThan(0);
+    expect(settled).toBe((PROCESSES - 1) * CALLS + 1);
+  });
+});
+
+describe('the renewing process killed (SIGKILL) mid-renewal', () => {
+  const LEASE_MS = 2_000;
+
+  async function run(sharing: Sharing): Promise<{ refreshes: number; leaseMs: number; settled: number; ok: number; survivors: number }> {
+    const workers = await fleetOf(sharing, { renewalLeaseMs: LEASE_MS });
+    fake.tokenMode = 'hang-first';
+    const pending = workers.map((worker) => worker.calls(CALLS, 'v3/Friend/List').catch(() => undefined));
+    await received(() => fake.refreshes.length, 1);
+    const renewer = workers.find((worker) => worker.id === fake.refreshes[0]?.worker);
+    if (renewer === undefined) throw new Error('no renewer');
+    const killedAt = Date.now();
+    await renewer.kill();
+    const figures = (await Promise.all(pending)).filter((one) => one !== undefined);
+    const sum = total(figures);
+    const second = fake.refreshes[1];
+    return { refreshes: fake.refreshes.length, leaseMs: second === undefined ? -1 : second.at - killedAt, settled: sum.settled, ok: sum.ok, survivors: figures.length };
+  }
+
+  it(`with the Redis scope: another process renews once the ${String(LEASE_MS)} ms lease has ended, and every call of the survivors settles`, TIMEOUT, async () => {
+    const { refreshes, leaseMs, settled, ok, survivors } = await run('redis');
+    report('killed renewer, redis', { refreshTokenCalls: refreshes, killToNextRenewalMs: leaseMs, settled, ok });
+    expect(survivors).toBe(PROCESSES - 1);
+    expect(refreshes).toBe(2);
+    expect({ settled, ok }).toEqual({ settled: (PROCESSES - 1) * CALLS, ok: (PROCESSES - 1) * CALLS });
+  });
+
+  it('with in-memory scopes: each surviving process renews for itself', TIMEOUT, async () => {
+    const { refreshes, settled, survivors } = await run('memory');
+    report('killed renewer, memory', { refreshTokenCalls: refreshes, settled });
+    expect(survivors).toBe(PROCESSES - 1);
+    expect(refreshes).toBe(PROCESSES);
+    expect(settled).toBe((PROCESSES - 1) * CALLS);
   });
 });

@@ -251,7 +251,7 @@ describe('when Redis goes away', { timeout: 60_000 }, () => {
 describe('createRedisScope', { timeout: 60_000 }, () => {
   it('refuses what is not a connected node-redis client with a TypeError', async () => {
     await expect(createRedisScope({ client: {} as never })).rejects.toThrow(TypeError);
-    await expect(createRedisScope({ client: createClient({ url: redis.url }) as never })).rejects.toThrow(/not connected/);
+    await expect(createRedisScope({ client: createClient({ url: redis.url }) })).rejects.toThrow(/not connected/);
     await expect(createRedisScope({ client: await connect(), renewalLeaseMs: 0 })).rejects.toThrow(/renewalLeaseMs/);
     await expect(createRedisScope({ client: await connect(), prefix: 5 as never })).rejects.toThrow(/prefix/);
   });

@@ -21,17 +21,22 @@ export type TokenMode =
   | 'fresh'
   /** Refuses: Coral's 9403 invalid token. */
   | 'refuse'
-  /** Never answers the first request (its sender is to be killed); gives `fresh` after. */
-  | 'hang-first';
+  /** Never answers the first request (its sender is to be killed); gives the token after. */
+  | 'hang-first'
+  /** Holds every request until `release()`, then gives the token. */
+  | 'hold';
 
 export class FakeCoral {
   readonly received: Received[] = [];
   tokenMode: TokenMode = 'fresh';
-  /** What the API answers; by default success for the fresh token, token-expired for any other. */
-  api: Responder = (request) => (tokenOf(request) === 'fresh' ? serviceSuccess('coral', { ok: true }) : serviceError('coral', 'TOKEN_EXPIRED'));
+  /** The one token the API accepts, and the one the token endpoint gives. */
+  valid = 'fresh';
+  /** What the API answers; by default success for the valid token, token-expired for any other. */
+  api: Responder = (request) => (tokenOf(request) === this.valid ? serviceSuccess('coral', { ok: true }) : serviceError('coral', 'TOKEN_EXPIRED'));
   #server: LoopbackServer | undefined;
   #inFlight = 0;
   readonly #hung: (() => void)[] = [];
+  readonly #held: (() => void)[] = [];
 
   get url(): string {
     if (this.#server === undefined) throw new Error('the fake is not started');
@@ -63,8 +68,14 @@ export class FakeCoral {
     });
   }
 
+  /** Answers the held token requests. */
+  release(): void {
+    for (const release of this.#held.splice(0)) release();
+  }
+
   async close(): Promise<void> {
     for (const release of this.#hung.splice(0)) release();
+    this.release();
     await this.#server?.close();
   }
 
@@ -74,7 +85,9 @@ export class FakeCoral {
       // Held until the fake closes: its sender dies first.
       return new Promise((resolve) => { this.#hung.push(() => { resolve(new Response('gone', { status: 503 })); }); });
     }
-    return serviceSuccess('coral', { accessToken: 'fresh' });
+    const token = this.valid;
+    if (this.tokenMode === 'hold') return new Promise((resolve) => { this.#held.push(() => { resolve(serviceSuccess('coral', { accessToken: token })); }); });
+    return serviceSuccess('coral', { accessToken: token });
   }
 }
 

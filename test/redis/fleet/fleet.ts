@@ -80,6 +80,21 @@ export class FleetWorker {
     return (await this.next('settled')).figures;
   }
 
+  /** Whether the child's scope came to know of a pause, or of its gate closed, within the step timeout. */
+  async knows(what: 'pause' | 'gate'): Promise<boolean> {
+    this.send({ cmd: 'await-known', what, withinMs: STEP_TIMEOUT_MS / 2 });
+    return (await this.next('known')).known;
+  }
+
+  /** Waits until the child told a Redis event of this type. */
+  async told(event: 'unavailable' | 'available'): Promise<void> {
+    const deadline = performance.now() + STEP_TIMEOUT_MS;
+    while (!this.redisEvents.includes(event)) {
+      if (this.#exited || performance.now() > deadline) throw new Error(`worker ${String(this.id)} did not tell '${event}': ${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /** Waits until the child's refreshToken has been entered `times` times. */
   async refreshed(times = 1): Promise<void> {
     const deadline = performance.now() + STEP_TIMEOUT_MS;

@@ -21,8 +21,8 @@ export interface WorkerConfig {
 export type ToWorker =
   /** Start `count` calls at once; answer 'settled' when every one has. */
   | { readonly cmd: 'calls'; readonly count: number; readonly path: string; readonly tag: string }
-  /** Answer 'known' once this child's scope knows `bucket` is paused (or after `withinMs` without). */
-  | { readonly cmd: 'await-pause'; readonly bucket: string; readonly withinMs: number }
+  /** Answer 'known' once this child's scope knows of a paused bucket, or of its gate closed (false after `withinMs` without). */
+  | { readonly cmd: 'await-known'; readonly what: 'pause' | 'gate'; readonly withinMs: number }
   /** Close the scope and the Redis client, then exit. */
   | { readonly cmd: 'exit' };
 

@@ -61,10 +61,13 @@ async function calls(count: number, path: string, tag: string): Promise<CallFigu
   return { tag, settled, ok, errors };
 }
 
-async function awaitPause(bucket: string, withinMs: number): Promise<boolean> {
+/** The gate of this client: one per service and address. */
+const gateKey = `coral ${config.serviceUrl}`;
+
+async function awaitKnown(what: 'pause' | 'gate', withinMs: number): Promise<boolean> {
   const until = performance.now() + withinMs;
   while (performance.now() < until) {
-    if (scope.pauses.remaining(bucket) > 0) return true;
+    if (what === 'pause' ? scope.pauses.active : !scope.gate(gateKey).isOpen) return true;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return false;
@@ -73,7 +76,7 @@ async function awaitPause(bucket: string, withinMs: number): Promise<boolean> {
 process.on('message', (message: ToWorker) => {
   const run = async (): Promise<void> => {
     if (message.cmd === 'calls') tell({ type: 'settled', figures: await calls(message.count, message.path, message.tag) });
-    else if (message.cmd === 'await-pause') tell({ type: 'known', known: await awaitPause(message.bucket, message.withinMs) });
+    else if (message.cmd === 'await-known') tell({ type: 'known', known: await awaitKnown(message.what, message.withinMs) });
     else {
       await scope.close();
       await redis?.close().catch(() => undefined);
