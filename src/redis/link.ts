@@ -32,11 +32,22 @@ export class RedisLink {
   readonly #scriptShas = new Map<string, string>();
   #healthy = true;
   #quietUntil = 0;
+  #recovery: Timer | undefined;
+  #closed = false;
+  /** Runs when Redis answers again: the scope reads what it missed. */
+  onRecovered: () => void = () => undefined;
 
   constructor(client: NodeRedisClient, timeoutMs: number, onEvent: (event: RedisScopeEvent) => void) {
     this.#client = client;
     this.#timeoutMs = timeoutMs;
     this.#onEvent = onEvent;
+  }
+
+  /** Stops asking whether Redis is back. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#recovery);
+    this.#recovery = undefined;
   }
 
   /** True while the last command was answered. */
@@ -86,7 +97,24 @@ export class RedisLink {
   #answered(): void {
     if (this.#healthy) return;
     this.#healthy = true;
+    clearTimeout(this.#recovery);
+    this.#recovery = undefined;
     this.#onEvent({ type: 'available' });
+    this.onRecovered();
+  }
+
+  /** While Redis is away, a PING now and then finds out when it is back, even if no call needs it. */
+  #watchForRecovery(): void {
+    if (this.#recovery !== undefined || this.#closed) return;
+    const timer = setTimeout(() => {
+      this.#recovery = undefined;
+      if (this.#healthy || this.#closed) return;
+      this.#quietUntil = 0;
+      this.send(['PING']).catch(() => undefined);
+    }, QUIET_AFTER_FAILURE_MS);
+    // Watching must not keep a program alive.
+    (timer as { unref?: () => unknown }).unref?.();
+    this.#recovery = timer;
   }
 
   #failed(reason: unknown): RedisCommandFailed {
@@ -98,6 +126,7 @@ export class RedisLink {
       this.#healthy = false;
       this.#onEvent({ type: 'unavailable', error });
     }
+    this.#watchForRecovery();
     return error;
   }
 }

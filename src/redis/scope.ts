@@ -89,6 +89,7 @@ class SharedScope implements RedisScope {
     this.budget = budget !== false && budget?.shared === true ? new SharedBudget(context, budget) : budgetOf(budget);
     this.gateSpreadMs = options.gateSpreadMs;
     this.#bus = new ScopeBus(client, context.keys.channel, (message) => { this.#hear(message); }, () => { void this.load(); });
+    context.link.onRecovered = () => { void this.load(); };
   }
 
   get shared(): boolean {
@@ -127,6 +128,7 @@ class SharedScope implements RedisScope {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#context.link.close();
     this.#bus.close();
     for (const gate of this.#gates.values()) gate.stop();
     this.renewals.stop();

@@ -205,3 +205,69 @@ describe('the renewing process killed (SIGKILL) mid-renewal', () => {
     expect(settled).toBe((PROCESSES - 1) * CALLS);
   });
 });
+
+describe('Redis stopped mid-run, then started again', () => {
+  it('every call settles with each process\'s own state meanwhile, each process says so, and sharing resumes', TIMEOUT, async () => {
+    const workers = await fleetOf('redis');
+    // Shared: one renewal of the first token for everyone.
+    const before = total(await Promise.all(workers.map((worker) => worker.calls(10, 'v3/Friend/List'))));
+    expect(before.ok).toBe(PROCESSES * 10);
+    expect(fake.refreshes).toHaveLength(1);
+
+    // The token expires again, and Redis stops while the renewal is in flight.
+    fake.valid = 'fresh-2';
+    fake.tokenMode = 'hold';
+    const pending = workers.map((worker) => worker.calls(CALLS, 'v3/Friend/List'));
+    await received(() => fake.refreshes.length, 2);
+    await redis.stop();
+    fake.tokenMode = 'fresh';
+    fake.release();
+    const during = total(await Promise.all(pending));
+    const refreshesWhileDown = fake.refreshes.length - 1;
+    await Promise.all(workers.map((worker) => worker.told('unavailable')));
+
+    // Redis is back, empty: once each process has heard from it, renewals are shared again.
+    await redis.restart();
+    await Promise.all(workers.map((worker) => worker.told('available')));
+    fake.valid = 'fresh-3';
+    const refreshesBefore = fake.refreshes.length;
+    const after = total(await Promise.all(workers.map((worker) => worker.calls(10, 'v3/Friend/List'))));
+    report('redis stopped mid-run', { settledWhileDown: during.settled, okWhileDown: during.ok, refreshTokenCallsWhileDown: refreshesWhileDown, refreshTokenCallsAfterRestart: fake.refreshes.length - refreshesBefore, events: workers.map((worker) => worker.redisEvents.join(',')) });
+    expect(during).toEqual({ settled: PROCESSES * CALLS, ok: PROCESSES * CALLS, errors: {} });
+    // Local behaviour: at most one renewal per process.
+    expect(refreshesWhileDown).toBeGreaterThanOrEqual(1);
+    expect(refreshesWhileDown).toBeLessThanOrEqual(PROCESSES);
+    expect(after.ok).toBe(PROCESSES * 10);
+    expect(fake.refreshes.length - refreshesBefore).toBe(1);
+  });
+});
+
+describe('every process restarted while a long maintenance gate is closed (Retry-After: 3600)', () => {
+  async function run(sharing: Sharing): Promise<{ before: number; afterRestart: number; settled: number; maintenance: number }> {
+    const first = await fleetOf(sharing, { token: 'fresh' });
+    fake.api = maintenanceWindow({ service: 'coral', durationMs: 3_600_000, retryAfterSeconds: 3_600 });
+    const opened = total(await Promise.all(first.map((worker) => worker.calls(1, 'v3/Friend/List'))));
+    expect(opened.errors).toEqual({ maintenance: PROCESSES });
+    const before = fake.calls.length;
+    await Promise.all(first.map((worker) => worker.kill()));
+    // A new fleet on the same prefix and fake.
+    const prefix = `fleet${String(runs)}:`;
+    fleet = await startFleet(PROCESSES, (id) => ({ id, serviceUrl: fake.url, redisUrl: sharing === 'redis' ? redis.url : undefined, prefix, token: 'fresh' }));
+    const sum = total(await Promise.all(fleet.map((worker) => worker.calls(CALLS, 'v3/Friend/List'))));
+    return { before, afterRestart: fake.calls.length - before, settled: sum.settled, maintenance: sum.errors['maintenance'] ?? 0 };
+  }
+
+  it('with the Redis scope: the gate is still closed, no request reaches the service, every call ends as maintenance at once', TIMEOUT, async () => {
+    const { afterRestart, settled, maintenance } = await run('redis');
+    report('long gate across restart, redis', { requestsAfterRestart: afterRestart, settled, maintenance });
+    expect(afterRestart).toBe(0);
+    expect({ settled, maintenance }).toEqual({ settled: PROCESSES * CALLS, maintenance: PROCESSES * CALLS });
+  });
+
+  it('with in-memory scopes: each new process asks the service again', TIMEOUT, async () => {
+    const { afterRestart, settled } = await run('memory');
+    report('long gate across restart, memory', { requestsAfterRestart: afterRestart, settled });
+    expect(afterRestart).toBeGreaterThanOrEqual(PROCESSES);
+    expect(settled).toBe(PROCESSES * CALLS);
+  });
+});
