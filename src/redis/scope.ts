@@ -34,7 +34,7 @@ export interface RedisScopeOptions {
   readonly renewalOutcomeTtlMs?: number | undefined;
   /** How long a gate stays stored after its wait ended with no probe answered. @default 300_000 */
   readonly gateLingerMs?: number | undefined;
-  /** The longest any one Redis command may take before the scope gives up on it and uses local state. @default 500 */
+  /** The longest any one Redis command may take before the scope gives up on it and uses local state. @default 2_000 */
   readonly commandTimeoutMs?: number | undefined;
   /** Told when Redis stops answering and when it answers again. Exceptions it throws are ignored. */
   readonly onEvent?: ((event: RedisScopeEvent) => void) | undefined;
@@ -54,7 +54,7 @@ const DEFAULTS = {
   probeLeaseMs: 10_000,
   renewalOutcomeTtlMs: 60_000,
   gateLingerMs: 300_000,
-  commandTimeoutMs: 500,
+  commandTimeoutMs: 2_000,
 } as const;
 
 function duration(name: string, value: number | undefined, fallback: number): number {
