@@ -13,15 +13,18 @@ const IDLE_TTL_MS = 60 * 60_000;
 
 /**
  * The retry budget shared by every process of the scope: one token bucket in Redis. A retry takes
- * from it in one round trip (only after a failure); successes give back in batches, sent from a
- * timer, so the success path sends nothing. When Redis does not answer, the process's own bucket
- * of the same size decides.
+ * from it in one round trip (only after a failure). Successes give back in batches sent from a
+ * timer, and only by a process that drew on the bucket since it was last full: a fleet that
+ * never retries sends nothing. When Redis does not answer, the process's own bucket of the same
+ * size decides.
  */
 export class SharedBudget implements ScopeBudget {
   readonly #context: ScopeContext;
   readonly #local: RetryBudget;
   readonly #flush = new SoleTimer();
   #owed = 0;
+  /** This process took from the shared bucket since it last saw it full: its successes give back. */
+  #drawn = false;
 
   constructor(context: ScopeContext, options: RetryBudgetOptions | undefined) {
     this.#context = context;
@@ -34,6 +37,7 @@ export class SharedBudget implements ScopeBudget {
 
   async take(cost: number): Promise<boolean> {
     const { keys, link } = this.#context;
+    this.#drawn = true;
     try {
       const reply = await link.script(BUDGET_TAKE, [keys.budget], [String(this.#local.capacity), String(cost), String(IDLE_TTL_MS)]);
       return Number(reply) === 1;
@@ -44,6 +48,7 @@ export class SharedBudget implements ScopeBudget {
 
   refund(lastRetryCost: number): void {
     this.#local.refund(lastRetryCost);
+    if (!this.#drawn) return;
     this.#owed += lastRetryCost > 0 ? lastRetryCost : NO_RETRY_REFUND;
     if (!this.#flush.pending) this.#flush.set(REFUND_EVERY_MS, () => { void this.flush(); }, false);
   }
@@ -55,6 +60,11 @@ export class SharedBudget implements ScopeBudget {
     if (owed <= 0) return;
     this.#owed = 0;
     const { keys, link } = this.#context;
-    await link.script(BUDGET_REFUND, [keys.budget], [String(this.#local.capacity), String(owed), String(IDLE_TTL_MS)]).catch(() => undefined);
+    try {
+      const holds = Number(await link.script(BUDGET_REFUND, [keys.budget], [String(this.#local.capacity), String(owed), String(IDLE_TTL_MS)]));
+      if (holds >= this.#local.capacity) this.#drawn = false;
+    } catch {
+      // Redis is away: this process's own bucket was refunded above.
+    }
   }
 }

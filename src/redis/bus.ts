@@ -25,7 +25,7 @@ function parse(text: string): BusMessage | undefined {
 /**
  * The subscription that keeps this process's local view current: a connection of its own (a
  * subscribed connection can send nothing else), duplicated from the client the scope was given.
- * Each time it (re)connects, `onReady` runs, so the view is read afresh after a gap in which
+ * Each time it reconnects, `onReady` runs, so the view is read afresh after a gap in which
  * messages may have been missed.
  */
 export class ScopeBus {
@@ -38,8 +38,11 @@ export class ScopeBus {
     this.#channel = channel;
     // An error event without a listener would crash the process; the link tells the user.
     this.#connection.on('error', () => undefined);
+    // The first connection is read by the scope as it opens; each later one, here.
+    let connections = 0;
     this.#connection.on('ready', () => {
-      if (!this.#closed) onReady();
+      connections += 1;
+      if (connections > 1 && !this.#closed) onReady();
     });
     this.#listener = (text: string) => {
       const message = parse(text);

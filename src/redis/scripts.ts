@@ -128,14 +128,14 @@ redis.call('SET', KEYS[1], available - cost, 'PX', ARGV[3])
 return 1
 `;
 
-/** Gives back to the shared budget. KEYS: budget. ARGV: capacity, amount, idle ttl ms. */
+/** Gives back to the shared budget. KEYS: budget. ARGV: capacity, amount, idle ttl ms. Returns what it holds. */
 export const BUDGET_REFUND = `
 local capacity = tonumber(ARGV[1])
 local available = tonumber(redis.call('GET', KEYS[1]) or ARGV[1]) + tonumber(ARGV[2])
 if available >= capacity then
   redis.call('DEL', KEYS[1])
-else
-  redis.call('SET', KEYS[1], available, 'PX', ARGV[3])
+  return capacity
 end
-return 1
+redis.call('SET', KEYS[1], available, 'PX', ARGV[3])
+return available
 `;

@@ -7,6 +7,7 @@ import { createClient, type RedisClientType } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameServiceError } from '../../src/core/error.ts';
 import { asCode } from '../../src/core/codes.ts';
+import { createCoralClient } from '../../src/services/coral/index.ts';
 import { createRedisScope, type RedisScope, type RedisScopeEvent } from '../../src/redis/index.ts';
 import type { RenewalOutcome } from '../../src/retry/scope.ts';
 import { startRedis, type TestRedis } from './redis-server.ts';
@@ -92,6 +93,8 @@ describe('the maintenance gate through Redis', { timeout: 60_000 }, () => {
     expect(probeB).toBe('probe');
     const client = await connect();
     expect(await client.exists(`${prefix}gate:${await sha256('k')}:probe`)).toBe(1);
+    await b.gate('k').report('answered');
+    expect(await client.exists(`${prefix}gate:${await sha256('k')}`, `${prefix}gate:${await sha256('k')}:probe`)).toBe(0);
   });
 
   it('is read from Redis by a process that starts while it is closed', async () => {
@@ -202,15 +205,46 @@ describe('token renewals through Redis', { timeout: 60_000 }, () => {
 
 describe('the shared budget', { timeout: 60_000 }, () => {
   it('is one bucket for every process when shared', async () => {
-    const [a, b] = await pair({ budget: { shared: true, capacity: 20, retryCost: 5 } });
+    const [a, b, prefix] = await pair({ budget: { shared: true, capacity: 20, retryCost: 5 } });
     const taken = [await a.budget.take(5), await b.budget.take(5), await a.budget.take(5), await b.budget.take(5), await a.budget.take(5)];
     expect(taken).toEqual([true, true, true, true, false]);
+    // Successes in a process that drew on it give back, batched: the bucket fills again.
+    for (let success = 0; success < 10; success += 1) a.budget.refund(0);
+    const client = await connect();
+    const deadline = performance.now() + 30_000;
+    while (Number(await client.get(`${prefix}budget`)) < 10 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await b.budget.take(5)).toBe(true);
+    expect(await b.budget.take(5)).toBe(true);
+    expect(await b.budget.take(5)).toBe(false);
   });
 
   it('is each process\'s own without `shared`', async () => {
     const [a, b] = await pair({ budget: { capacity: 10, retryCost: 5 } });
     const taken = [await a.budget.take(5), await a.budget.take(5), await a.budget.take(5), await b.budget.take(5)];
     expect(taken).toEqual([true, true, false, true]);
+  });
+});
+
+describe('the success path', { timeout: 60_000 }, () => {
+  /** Commands Redis has processed, by name, but for INFO: what the counting itself sends. */
+  async function commandCounts(counter: RedisClientType): Promise<Map<string, number>> {
+    const info = await counter.info('commandstats');
+    const counts = new Map<string, number>();
+    for (const [, name, calls] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (name !== 'info') counts.set(name ?? '', Number(calls));
+    return counts;
+  }
+
+  it('sends nothing to Redis when no gate is closed and no pause known, with auth and a shared budget', async () => {
+    const [scope] = await pair({ budget: { shared: true } });
+    const ok = (): Promise<Response> => Promise.resolve(new Response(JSON.stringify({ status: 0, result: { friends: [] } }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const coral = createCoralClient({ prefix: 'https://api-lp1.znc.srv.nintendo.net/v3', fetch: ok, scope, auth: { getToken: () => 'token-1', refreshToken: () => Promise.resolve('token-2') } });
+    const counter = await connect();
+    const before = await commandCounts(counter);
+    const results = await Promise.all(Array.from({ length: 200 }, () => coral.post('Friend/List').json()));
+    expect(results.every((result) => result.isOk())).toBe(true);
+    // Past the shared budget's batching interval, too.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await commandCounts(counter)).toEqual(before);
   });
 });
 
