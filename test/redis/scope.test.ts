@@ -94,7 +94,7 @@ describe('the maintenance gate through Redis', { timeout: 60_000 }, () => {
     const client = await connect();
     expect(await client.exists(`${prefix}gate:${await sha256('k')}:probe`)).toBe(1);
     await b.gate('k').report('answered');
-    expect(await client.exists(`${prefix}gate:${await sha256('k')}`, `${prefix}gate:${await sha256('k')}:probe`)).toBe(0);
+    expect(await client.exists([`${prefix}gate:${await sha256('k')}`, `${prefix}gate:${await sha256('k')}:probe`])).toBe(0);
   });
 
   it('is read from Redis by a process that starts while it is closed', async () => {
