@@ -18,7 +18,8 @@ function filesUnder(folder: string): string[] {
 
 /** Every module specifier a file imports or re-exports, statically or dynamically. */
 function specifiersOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+  // Doc comments show imports in examples: only code counts.
+  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   return [...text.matchAll(/(?:(?:import|export)\s[^'";]*?from\s+|import\s*\(\s*)'([^']+)'/g)].map((match) => match[1] ?? '');
 }
 
