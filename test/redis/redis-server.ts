@@ -16,6 +16,10 @@ export interface TestRedis {
   readonly url: string;
   /** Stops the server (SIGTERM, then SIGKILL if it lingers); its data is gone. */
   stop(): Promise<void>;
+  /** Stops it answering without closing its connections (SIGSTOP): a Redis that hangs. */
+  freeze(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  thaw(): void;
   /** Starts it again on the same port, empty. */
   restart(): Promise<void>;
   /** Stops it for good and removes its folder. */
@@ -86,6 +90,8 @@ function launch(binary: string, port: number, dir: string): Promise<ChildProcess
 
 function terminate(child: ChildProcess | undefined): Promise<void> {
   if (child === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // A frozen server must be let go on to hear SIGTERM.
+  child.kill('SIGCONT');
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
     child.once('exit', () => {
@@ -109,6 +115,12 @@ export async function startRedis(): Promise<TestRedis> {
     async stop() {
       await terminate(child);
       child = undefined;
+    },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
     },
     async restart() {
       await terminate(child);

@@ -104,6 +104,10 @@ describe('the maintenance gate through Redis', { timeout: 60_000 }, () => {
     scopes.push(late);
     expect(late.gate('coral https://api').isOpen).toBe(false);
     expect(late.gate('coral https://api').remaining()).toBeGreaterThan(500_000);
+    // Stored for the wait and then the linger, under the gate's digest.
+    const ttl = await (await connect()).pTTL(`${prefix}gate:${await sha256('coral https://api')}`);
+    expect(ttl).toBeGreaterThan(600_000);
+    expect(ttl).toBeLessThanOrEqual(600_000 + 300_000);
   });
 });
 
@@ -279,6 +283,33 @@ describe('when Redis goes away', { timeout: 60_000 }, () => {
       return events.at(-1) === 'available';
     });
     expect(events).toEqual(['unavailable', 'available']);
+  });
+});
+
+describe('when Redis hangs', { timeout: 60_000 }, () => {
+  it('gives up on each command after commandTimeoutMs: a renewal, a gate and a pause go on with local state', async () => {
+    const events: RedisScopeEvent['type'][] = [];
+    prefixes += 1;
+    const scope = await createRedisScope({ client: await connect(), prefix: `hung${String(prefixes)}:`, commandTimeoutMs: 200, onEvent: (event) => events.push(event.type) });
+    scopes.push(scope);
+    redis.freeze();
+    try {
+      let runs = 0;
+      const outcome = await scope.renewals.renew('t', () => {
+        runs += 1;
+        return Promise.resolve({ kind: 'renewed', token: 'u' } as const);
+      }, LONG);
+      expect(outcome).toEqual({ kind: 'renewed', token: 'u' });
+      expect(runs).toBe(1);
+      expect(events).toEqual(['unavailable']);
+      await scope.gate('k').close(60_000, maintenance);
+      expect(scope.gate('k').isOpen).toBe(false);
+      // The wait over, this process's own call probes.
+      await scope.gate('j').close(1, maintenance);
+      expect(await scope.gate('j').pass(LONG)).toBe('probe');
+    } finally {
+      redis.thaw();
+    }
   });
 });
 
