@@ -1,6 +1,6 @@
 import { isObject, safeGet } from './core/safe.ts';
 import { HTTP_SERVICES, type HttpService } from './core/service.ts';
-import { createServiceClient } from './client/core.ts';
+import { buildServiceClient } from './client/core.ts';
 import { refusedClient } from './client/refused.ts';
 import type { Client, ClientOptions } from './client/types.ts';
 import { ClientOptionsError } from './client/validate.ts';
@@ -35,7 +35,7 @@ export function createClient<S extends HttpService>(options: ClientOptions<S>): 
   }
   try {
     const definition = httpRegistry[options.service];
-    return createServiceClient(definition.adapter, definition.preset, options);
+    return buildServiceClient(definition.adapter, definition.preset, options);
   } catch (thrown) {
     return refused(service, thrown instanceof ClientOptionsError ? thrown.message : `the options could not be used: ${String(thrown)}`, thrown);
   }

@@ -8,7 +8,9 @@ import type { HttpPreset } from './preset.ts';
 import { attemptTimeoutOf } from './call.ts';
 import { ClientRequestImpl } from './request.ts';
 import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
-import { checkClientOptions } from './validate.ts';
+import { misuseError } from '../retry/errors.ts';
+import { refusedClient } from './refused.ts';
+import { checkClientOptions, ClientOptionsError } from './validate.ts';
 
 /** What every call of one client shares. */
 export class ClientCore<S extends HttpService> {
@@ -110,10 +112,21 @@ function addressOf(options: KyOptions): string {
 
 /**
  * A client for one service from its adapter and preset: what a service's own entry point uses,
- * so that a bundle importing only that service carries no other service's tables.
- * Throws a TypeError for options that are a bug in the program (see checkClientOptions).
+ * so that a bundle importing only that service carries no other service's tables. Never throws:
+ * options it cannot use give a client whose every call answers invalid-request naming the option,
+ * as createClient does.
  */
 export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
+  try {
+    return buildServiceClient(adapter, preset, options);
+  } catch (thrown) {
+    const problem = thrown instanceof ClientOptionsError ? thrown.message : `the options could not be used: ${String(thrown)}`;
+    return refusedClient(adapter.service, misuseError(adapter.service, `extralife ${adapter.service} client: ${problem}`, thrown));
+  }
+}
+
+/** createServiceClient, but throwing a ClientOptionsError for options that are a bug in the program (see checkClientOptions). */
+export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
   const checked = checkClientOptions(preset, options);
   const { kyOptions } = checked;
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });

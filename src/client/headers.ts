@@ -23,7 +23,36 @@ export function headerValue(headers: KyHeadersInit | undefined, name: string): s
   return headerEntries(headers).findLast(([key, value]) => value !== undefined && key.toLowerCase() === wanted)?.[1];
 }
 
-/** The values of secret-bearing headers (authorization, cookie, token, ...): masked wherever an error repeats them. */
+/** The user name and password inside a Basic credential's base64, when it decodes to `user:password`. */
+function basicParts(encoded: string): string[] {
+  let decoded: string;
+  try {
+    decoded = atob(encoded.trim());
+  } catch {
+    return [];
+  }
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return [decoded];
+  return [decoded, decoded.slice(0, colon), decoded.slice(colon + 1)].filter((part) => part !== '');
+}
+
+/** The values of a Cookie header (`sid=abc; theme=dark` gives abc and dark): a service may repeat one alone. */
+function cookieValues(header: string): string[] {
+  const values: string[] = [];
+  for (const pair of header.split(';')) {
+    const equals = pair.indexOf('=');
+    const value = (equals === -1 ? pair : pair.slice(equals + 1)).trim();
+    if (value !== '') values.push(value);
+  }
+  return values;
+}
+
+/**
+ * The values of secret-bearing headers (authorization, cookie, token, ...), masked wherever an
+ * error repeats them: the whole value, the credential after its scheme ("Bearer abc"), what a
+ * Basic credential's base64 holds (user name and password), and each value of a Cookie header.
+ * Their percent-encoded forms are masked too (see redactText).
+ */
 export function secretHeaderValues(headers: KyHeadersInit | undefined): string[] {
   const secrets: string[] = [];
   for (const [name, value] of headerEntries(headers)) {
@@ -31,7 +60,10 @@ export function secretHeaderValues(headers: KyHeadersInit | undefined): string[]
     secrets.push(value);
     // "Bearer abc": the credential alone may be echoed back without its scheme.
     const space = value.indexOf(' ');
-    if (space > 0) secrets.push(value.slice(space + 1));
+    const credential = space > 0 ? value.slice(space + 1) : value;
+    if (space > 0) secrets.push(credential);
+    if (space > 0 && value.slice(0, space).toLowerCase() === 'basic') secrets.push(...basicParts(credential));
+    if (name.toLowerCase() === 'cookie') secrets.push(...cookieValues(value));
   }
   return secrets;
 }

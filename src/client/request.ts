@@ -8,6 +8,7 @@ import { misuseError } from '../retry/errors.ts';
 import { resolvePolicy, RetryOptionProblem } from '../retry/policy.ts';
 import { HttpCall } from './call.ts';
 import type { ClientCore } from './core.ts';
+import { requestOptionsProblem } from './validate.ts';
 import type { BodyKind, ClientRequest, RequestOptions } from './types.ts';
 
 /** The signal a call obeys: the client's and the call's, whichever aborts first. */
@@ -25,6 +26,8 @@ function execute<S extends HttpService, T>(core: ClientCore<S>, method: string, 
     if (!isObject(given)) return Promise.resolve(err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`)));
     const policy = resolvePolicy(core.retry.policy, options.retry);
     if (policy instanceof RetryOptionProblem) return Promise.resolve(err(misuseError(service, `The request options are invalid: ${policy.message}`)));
+    const problem = requestOptionsProblem(options as Record<string, unknown>);
+    if (problem !== undefined) return Promise.resolve(err(misuseError(service, `The request options are invalid: ${problem}`)));
     const call = new HttpCall<S, T>(core, method, input, options, kind, callSignal(core.signal, options.signal));
     return runRetry(core.retry, call, policy);
   } catch (thrown) {

@@ -46,7 +46,9 @@ export interface RequestOptions extends KyPassThroughOptions {
 /** A client's patience: retry options, plus the retry budget its calls share. */
 export interface ClientRetryOptions extends RetryOptions {
   /**
-   * The token bucket every call of the client draws retries from, or false for none.
+   * The token bucket every call of the client draws backoff retries from, or false for none.
+   * Waiting at the maintenance gate, out a rate limit or for a token renewal takes nothing from
+   * it. Not with `scope`: a shared scope's budget is sized in createRetryScope.
    * @default { capacity: 500, retryCost: 5, timeoutCost: 10 }
    */
   readonly budget?: RetryBudgetOptions | false | undefined;

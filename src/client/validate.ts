@@ -63,6 +63,80 @@ function checkPoll(preset: PollPolicy | undefined, poll: unknown): PollPolicy | 
   return { limit: limit ?? preset?.limit ?? 0, intervalMs: intervalMs ?? preset?.intervalMs ?? 0 };
 }
 
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** The largest timer Node and browsers keep: ky refuses anything longer. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+const HOOK_NAMES = ['init', 'beforeRequest', 'beforeRetry', 'beforeError', 'afterResponse'] as const;
+const FUNCTION_OPTIONS = ['fetch', 'onDownloadProgress', 'onUploadProgress', 'stringifyJson'] as const;
+/** Schemes fetch can send over: anything else (ftp:, file:, javascript:, data:) is a bug in the URL. */
+const SCHEME = /^([a-z][a-z\d+.-]*):/i;
+
+function checkTimeout(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
+    return `${name} must be a number of milliseconds above 0 and at most ${String(MAX_TIMEOUT_MS)}, or false, got ${describe(value)}.`;
+  }
+  return undefined;
+}
+
+function checkAddress(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' && !(value instanceof URL)) return `${name} must be a string or a URL, got ${describe(value)}.`;
+  const text = value instanceof URL ? value.href : value;
+  const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return `${name} must be an http or https URL, got one with the scheme ${JSON.stringify(`${scheme.slice(0, 20)}:`)}.`;
+  return undefined;
+}
+
+function checkHooks(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || Array.isArray(value)) return `hooks must be an object of arrays of functions, got ${describe(value)}.`;
+  const hooks = value as Record<string, unknown>;
+  for (const name of Object.keys(hooks)) {
+    if (!(HOOK_NAMES as readonly string[]).includes(name)) return `hooks.${name.slice(0, 40)} is not a ky hook (${HOOK_NAMES.join(', ')}).`;
+    const list = hooks[name];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `hooks.${name} must be an array of functions, got ${describe(list)}.`;
+    const index = list.findIndex((hook) => typeof hook !== 'function');
+    if (index !== -1) return `hooks.${name}[${String(index)}] must be a function, got ${describe(list[index])}.`;
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with ky's options as given to the client or to one request, if anything: the
+ * option named, so that nothing is sent with options ky would misread or throw on.
+ */
+export function kyOptionsProblem(options: Readonly<Record<string, unknown>>): string | undefined {
+  const { timeout, totalTimeout, hooks, prefix, baseUrl, headers, searchParams, signal, credentials, context } = options;
+  const problem = checkTimeout('timeout', timeout) ?? checkTimeout('totalTimeout', totalTimeout) ?? checkHooks(hooks) ?? checkAddress('prefix', prefix) ?? checkAddress('baseUrl', baseUrl);
+  if (problem !== undefined) return problem;
+  for (const name of FUNCTION_OPTIONS) {
+    const value = options[name];
+    if (value !== undefined && typeof value !== 'function') return `${name} must be a function, got ${describe(value)}.`;
+  }
+  if (headers !== undefined && !isObject(headers)) return `headers must be an object, a Headers or an array of pairs, got ${describe(headers)}.`;
+  if (searchParams !== undefined && typeof searchParams !== 'string' && !isObject(searchParams)) return `searchParams must be a string, an object, an array of pairs or a URLSearchParams, got ${describe(searchParams)}.`;
+  if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) return `signal must be an AbortSignal, got ${describe(signal)}.`;
+  if (credentials !== undefined && credentials !== 'omit' && credentials !== 'same-origin' && credentials !== 'include') return `credentials must be 'omit', 'same-origin' or 'include', got ${describe(credentials)}.`;
+  if (context !== undefined && (!isObject(context) || Array.isArray(context))) return `context must be an object, got ${describe(context)}.`;
+  return undefined;
+}
+
+/** What is wrong with one request's options, if anything: ky's and the client's own. */
+export function requestOptionsProblem(options: Readonly<Record<string, unknown>>): string | undefined {
+  const { idempotent, idempotencyKey, rateLimitKey } = options;
+  if (idempotent !== undefined && typeof idempotent !== 'boolean') return `idempotent must be true or false, got ${describe(idempotent)}.`;
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || idempotencyKey === '')) return `idempotencyKey must be a non-empty string, got ${describe(idempotencyKey)}.`;
+  if (rateLimitKey !== undefined && (typeof rateLimitKey !== 'string' || rateLimitKey === '')) return `rateLimitKey must be a non-empty string, got ${describe(rateLimitKey)}.`;
+  return kyOptionsProblem(options);
+}
+
 /**
  * Checks a client's options. What can only be a bug in the program (no options object, auth
  * without its functions, a negative retry limit) throws a ClientOptionsError naming the option;
@@ -100,6 +174,8 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   const rawSignal: unknown = signal;
   if (rawSignal !== undefined && rawSignal !== null && !(rawSignal instanceof AbortSignal)) fail('signal must be an AbortSignal.');
 
+  const kyProblem = kyOptionsProblem(rest);
+  if (kyProblem !== undefined) fail(kyProblem);
   const secrets = secretHeaderValues(rest.headers);
   return {
     kyOptions: rest,

@@ -65,14 +65,44 @@ export function urlUserInfoIn(text: string): string[] {
 /** What every pattern below needs to match: text without any of these has nothing to mask. */
 const MIGHT_HOLD_SECRET = /bearer|basic|token|authori[sz]ation|cookie|passw|secret|api[-_]?key|ticket|usr|msp|t=|@/i;
 
-/** Masks known secret values and secret-looking fragments in a piece of text. */
+/** Shortest secret masked by value: shorter ones would mask ordinary words. */
+const SHORTEST_SECRET = 4;
+
+function maskValue(text: string, secret: string): string {
+  return secret.length >= SHORTEST_SECRET && text.includes(secret) ? text.split(secret).join(REDACTED) : text;
+}
+
+/**
+ * A secret as it travels in a URL: percent-encoded as a path segment or query value
+ * (encodeURIComponent), and as a form value (URLSearchParams: spaces as `+`). Empty when it has
+ * nothing to encode.
+ */
+export function encodedForms(secret: string): string[] {
+  let component: string;
+  try {
+    component = encodeURIComponent(secret);
+  } catch {
+    // A lone surrogate cannot be percent-encoded, and so never travels encoded either.
+    return [];
+  }
+  if (component === secret) return [];
+  const form = new URLSearchParams({ v: secret }).toString().slice(2);
+  return form === component ? [component] : [component, form];
+}
+
+/** Masks known secret values (raw and percent-encoded) and secret-looking fragments in a piece of text. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   // Secrets come from callers too (a ClassifyContext): anything but an array of strings is ignored.
   try {
     if (Array.isArray(secrets)) {
+      // Encoded forms are looked for only in text that holds an encoding.
+      const encoded = out.includes('%') || out.includes('+');
       for (const secret of secrets) {
-        if (typeof secret === 'string' && secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+        if (typeof secret !== 'string') continue;
+        // The encoded forms first: a raw secret inside its own encoding would leave the rest behind.
+        if (encoded) for (const form of encodedForms(secret)) out = maskValue(out, form);
+        out = maskValue(out, secret);
       }
     }
   } catch {

@@ -6,9 +6,12 @@ import { safeGet } from '../core/safe.ts';
  */
 export interface RetryOptions {
   /**
-   * Retries after the first attempt. A token renewal's single retry is not counted.
+   * Retries after failures that call for backoff (network, timeout, unavailable, server-error).
+   * Not counted: the one retry after a token renewal (always allowed, even with `limit: 0`), and
+   * waits the service asked for (maintenance, rate limits), which only maxRetryTime and
+   * maxRetryAfter bound.
    * @default 2 or 3, per service
-   * @example { limit: 0 } // one attempt, never retried
+   * @example { limit: 0 } // no backoff retries; a renewal and the service's waits still happen
    */
   readonly limit?: number;
   /**
@@ -19,7 +22,9 @@ export interface RetryOptions {
   readonly maxRetryTime?: number;
   /**
    * The longest wait honoured from a Retry-After header or a service's own hint, in
-   * milliseconds; a longer hint is shortened to it.
+   * milliseconds. A longer hint ends the call at once with the error, its `retryAfterMs` set to
+   * the hint, and nothing is sent before that moment: the maintenance gate stays closed, or the
+   * rate-limit bucket paused, for the whole hint, so later calls end the same way until then.
    * @default 30_000
    */
   readonly maxRetryAfter?: number;
