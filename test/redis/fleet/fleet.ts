@@ -104,6 +104,9 @@ export class FleetWorker {
     }
   }
 
+  /** True when the child did not exit by itself after closing its scope and client, and was killed. */
+  forced = false;
+
   /** Closes the child's scope and lets it exit; kills it if it does not. */
   async exit(): Promise<void> {
     if (this.#exited) return;
@@ -113,7 +116,10 @@ export class FleetWorker {
     } catch {
       // The channel is already closed.
     }
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), STEP_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      this.forced = true;
+      this.child.kill('SIGKILL');
+    }, STEP_TIMEOUT_MS);
     await gone;
     clearTimeout(timer);
   }
@@ -139,9 +145,10 @@ export async function startFleet(count: number, config: (id: number) => WorkerCo
   return workers;
 }
 
-/** Lets every child exit. */
-export async function stopFleet(workers: readonly FleetWorker[]): Promise<void> {
+/** Lets every child exit; answers which had to be killed, as something they held kept them alive. */
+export async function stopFleet(workers: readonly FleetWorker[]): Promise<number[]> {
   await Promise.all(workers.map((worker) => worker.exit()));
+  return workers.filter((worker) => worker.forced).map((worker) => worker.id);
 }
 
 /** Sums the figures of several children. */
