@@ -10,7 +10,16 @@ import { isService } from '../core/service.ts';
  * redacted when it was built, so nothing here is a secret.
  */
 export function errorToWire(error: GameServiceError): string {
-  return JSON.stringify({
+  try {
+    return JSON.stringify(wireFields(error, true));
+  } catch {
+    // Details that JSON cannot carry are left behind: what the error means still travels.
+    return JSON.stringify(wireFields(error, false));
+  }
+}
+
+function wireFields(error: GameServiceError, withDetails: boolean): Record<string, unknown> {
+  return {
     service: error.service,
     code: error.code,
     codeName: error.codeName,
@@ -19,8 +28,8 @@ export function errorToWire(error: GameServiceError): string {
     description: error.description,
     status: error.status,
     retryAfterMs: error.retryAfterMs,
-    details: error.details,
-  });
+    details: withDetails ? error.details : undefined,
+  };
 }
 
 /** The error another process stored, or undefined when what Redis holds is not one. */

@@ -131,6 +131,20 @@ describe('rate-limit pauses through Redis', { timeout: 60_000 }, () => {
   });
 });
 
+describe('errors through Redis', { timeout: 60_000 }, () => {
+  it('travel as what they mean; details JSON cannot carry are left behind, and pause() does not throw', async () => {
+    const [a, b] = await pair();
+    const odd = new GameServiceError({ service: 'lobby', code: asCode('lobby', '50'), category: 'rate-limited', retry: 'wait', description: 'Too many requests.', status: 429, retryAfterMs: 30_000, details: { requestId: 'r-1' } });
+    // A field JSON.stringify refuses, as a hostile answer might leave behind.
+    Object.defineProperty(odd, 'details', { value: { count: 1n } });
+    expect(() => { void a.pauses.pause('lobby bucket', 30_000, odd); }).not.toThrow();
+    await until(() => b.pauses.remaining('lobby bucket') > 0);
+    expect(b.pauses.reason('lobby bucket')).toMatchObject({ service: 'lobby', code: '50', category: 'rate-limited', retry: 'wait', status: 429, retryAfterMs: 30_000, description: 'Too many requests.' });
+    expect(b.pauses.reason('lobby bucket')?.details).toBeUndefined();
+    expect(b.pauses.reason('lobby bucket')).toBeInstanceOf(GameServiceError);
+  });
+});
+
 describe('token renewals through Redis', { timeout: 60_000 }, () => {
   it('renews a rejected token once for every call of every process, and tells each the new token', async () => {
     const [a, b] = await pair();
