@@ -12,6 +12,10 @@ export default defineConfig({
     benchmark: {
       include: ['bench/**/*.bench.ts'],
     },
+    // No test waits on the clock for long (waits use fake timers or events), so these limits only
+    // catch a hang; they are far above anything a test takes on a busy machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     unstubGlobals: true,
     restoreMocks: true,
   },

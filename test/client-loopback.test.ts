@@ -58,6 +58,10 @@ describe.each(FIXTURES)('$service over a loopback server', (fixture) => {
     const window = fixture.maintenanceWindow(200, 1, () => fixture.success({ ok: true }));
     const answered: { maintenance: boolean; alongside: number }[] = [];
     let inFlight = 0;
+    let gateHasClosed = (): void => undefined;
+    const gateClosed = new Promise<void>((resolve) => {
+      gateHasClosed = resolve;
+    });
     current = async (request) => {
       const alongside = inFlight;
       inFlight += 1;
@@ -69,10 +73,11 @@ describe.each(FIXTURES)('$service over a loopback server', (fixture) => {
         inFlight -= 1;
       }
     };
-    const { client } = clientFor(fixture, { retry: { ...SHORT_WAITS, limit: 20, maxRetryTime: 10_000 } });
+    // The client closes the gate as it reads the maintenance answer, before it reports the retry.
+    const { client } = clientFor(fixture, { retry: { ...SHORT_WAITS, limit: 20, maxRetryTime: 60_000 }, onRetry: gateHasClosed });
     const first = read(fixture, client);
     // Let the first call meet maintenance and close the gate before the others start.
-    for (let tries = 0; tries < 200 && answered.length === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    await gateClosed;
     const others = Array.from({ length: 4 }, () => read(fixture, client));
     const results = await Promise.all([first, ...others]);
     expect(results.every((result) => result.isOk())).toBe(true);

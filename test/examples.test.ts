@@ -114,7 +114,7 @@ describe('examples', () => {
     ['nex-login.ts', 'logged in as principal 12345'],
     ['msnp-signin.ts', 'ask for the password again'],
   ] as const)('node examples/%s runs as a program', async ([file, last], { expect }) => {
-    const { stdout, stderr } = await run(node, [`examples/${file}`], { cwd: root, timeout: 20_000 });
+    const { stdout, stderr } = await run(node, [`examples/${file}`], { cwd: root, timeout: 100_000 });
     expect(stderr).toBe('');
     expect(stdout).toContain(last);
   });
