@@ -6,7 +6,7 @@ import { GameServiceError } from './error.ts';
 import { redactUrl } from './redact.ts';
 import { isError } from './safe.ts';
 import type { Service } from './service.ts';
-import type { TransportFailure } from './thrown.ts';
+import { thrownReason, type TransportFailure } from './thrown.ts';
 
 /** What an adapter read from a raw answer that carried a service code. */
 export interface CodeFacts {
@@ -63,12 +63,14 @@ export function errorFromTransport<S extends Service>(service: S, failure: Trans
 
 /** The error for a value nothing could be read from. */
 export function unknownError<S extends Service>(service: S, raw: unknown, context?: ClassifyContext, description = 'The failure could not be classified: no service code or transport failure could be read from it.'): GameServiceError<S> {
+  // What was thrown says why, where nothing else does: the message carries it, not only the cause.
+  const reason = thrownReason(raw);
   return new GameServiceError({
     service,
     code: 'UNKNOWN',
     category: 'unknown',
     retry: 'never',
-    description,
+    description: reason === undefined ? description : `${description} It said: ${reason}`,
     details: withRequest(undefined, context),
     cause: isError(raw) ? raw : undefined,
     received: isError(raw) ? undefined : raw,
