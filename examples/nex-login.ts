@@ -8,12 +8,12 @@
  * Authentication::UnderMaintenance (0x8068000B, shown to players as 2306-0811). Read that way,
  * the result classifies as maintenance, and withRetry waits before logging in again.
  *
- * Run: node examples/nex-login.ts
+ * Run: npm run example -- nex-login
  */
-import { err, ok } from 'neverthrow';
-import { withRetry } from '../src/index.ts';
-import { classifyNex, readRmcResponse } from '../src/services/nex/index.ts';
-import { nexResultBody, rmcSuccessFrame } from '../src/testing/index.ts';
+import { err, ok } from 'extralife';
+import { withRetry } from 'extralife';
+import { classifyNex, readRmcResponse } from 'extralife/nex';
+import { nexResultBody, rmcSuccessFrame } from 'extralife/testing';
 
 const AUTHENTICATION = 10;
 const LOGIN = 1;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, withRetry } from '../src/index.ts';
 import { SERVICES } from '../src/core/service.ts';
-import { expiringToken, serviceSuccess, toHandler } from '../src/testing/index.ts';
+import { expiringToken, serviceSuccess } from '../src/testing/index.ts';
+import { toHandler } from '../src/testing/msw.ts';
 import { mswServer } from './msw-server.ts';
 
 const server = mswServer();
