@@ -52,6 +52,7 @@ export interface ClientRetryOptions extends RetryOptions {
 export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPassThroughOptions, 'json' | 'body'>, RetryObservers<S> {
   /** Credentials: the token is sent on every call and renewed once when it expires. */
   readonly auth?: AuthOptions | undefined;
+  /** How patient the client is, and the retry budget its calls share. */
   readonly retry?: ClientRetryOptions | undefined;
   /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 1_500 } for companion */
   readonly poll?: Partial<PollPolicy> | undefined;
@@ -87,7 +88,9 @@ export interface ClientRequest<S extends HttpService> {
   json<T = unknown>(): ResultAsync<T, GameServiceError<S>>;
   /** The body as text, as sent. */
   text(): ResultAsync<string, GameServiceError<S>>;
+  /** The body as bytes. */
   arrayBuffer(): ResultAsync<ArrayBuffer, GameServiceError<S>>;
+  /** The body as a Blob. */
   blob(): ResultAsync<Blob, GameServiceError<S>>;
   /** The Response itself, its body unread, once the answer is known to be a success. */
   response(): ResultAsync<Response, GameServiceError<S>>;
@@ -95,12 +98,19 @@ export interface ClientRequest<S extends HttpService> {
 
 /** A client for one HTTP service, with ky's methods. */
 export interface Client<S extends HttpService> {
+  /** The service the client talks to. */
   readonly service: S;
+  /** A GET request to `input` (relative to `prefix`). */
   get(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A POST request; retried on failure only when it is safe to repeat. */
   post(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A PUT request. */
   put(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A PATCH request; retried on failure only when it is safe to repeat. */
   patch(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A DELETE request. */
   delete(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A HEAD request. */
   head(input: Input, options?: RequestOptions): ClientRequest<S>;
 }
 

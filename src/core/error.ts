@@ -14,19 +14,27 @@ const LABEL_CHARS = 256;
 
 /** Everything needed to build a GameServiceError; adapters fill it from a raw answer. */
 export interface GameServiceErrorInit<S extends Service = Service> {
+  /** The service whose answer this is. */
   readonly service: S;
+  /** The code in the service's notation ('2306-0806', '9404', '16004'), or a transport code (NETWORK, TIMEOUT, CANCELLED, UNKNOWN). */
   readonly code: CodeOf<S>;
+  /** The code's name in the catalog ('Authentication::TokenExpired'). */
   readonly codeName?: string | undefined;
+  /** What kind of failure it is. */
   readonly category: Category;
+  /** What a caller should do about it. */
   readonly retry: RetryAdvice;
   /** What the code means, from the catalog or from what the service said. */
   readonly description: string;
+  /** How long the service asked to wait (Retry-After or its own hint), in milliseconds. */
   readonly retryAfterMs?: number | undefined;
+  /** The HTTP status, where there was one. */
   readonly status?: number | undefined;
   /** Service-specific facts worth keeping: correlationId, requestId, trid, errno, ... */
   readonly details?: Readonly<Record<string, unknown>> | undefined;
   /** What was received; kept only as a redacted, bounded copy. */
   readonly received?: unknown;
+  /** The underlying failure, kept as a redacted copy. */
   readonly cause?: unknown;
   /** How many attempts the call made before this error was final. */
   readonly attempts?: number | undefined;
@@ -42,19 +50,33 @@ export interface GameServiceErrorInit<S extends Service = Service> {
  * are redacted copies, never the live request or response.
  */
 export class GameServiceError<S extends Service = Service> extends Error {
+  /** Always 'GameServiceError'. */
   override readonly name = 'GameServiceError' as const;
+  /** The service whose answer this is. */
   readonly service: S;
+  /** The code in the service's own notation ('2306-0806', '9404', '911', '0x80048821', '16004'), or a transport code (NETWORK, TIMEOUT, CANCELLED, UNKNOWN) where none could be read; typed from the catalog. */
   readonly code: CodeOf<S>;
+  /** The code's name as its source gives it ('Authentication::TokenExpired', 'LobbyFull'), where the catalog knows the code. */
   readonly codeName?: string;
+  /** What kind of failure it is: one of a small closed set, to match on. */
   readonly category: Category;
+  /** What to do about it: back off, renew the token, wait as told, or never retry. */
   readonly retry: RetryAdvice;
+  /** True when `retry` is not 'never'. */
   readonly retryable: boolean;
+  /** How long the service asked to wait before trying again (Retry-After, RateLimit reset or its own hint), in milliseconds. */
   readonly retryAfterMs?: number;
+  /** The HTTP status of the answer, where there was one. */
   readonly status?: number;
+  /** What the code means, for a developer and a player: from the catalog, or what the service said (redacted, bounded). */
   readonly description: string;
+  /** Service-specific facts worth keeping (correlationId, requestId, trid, errno, the request method and redacted URL), redacted. */
   readonly details?: Readonly<Record<string, unknown>>;
+  /** A redacted, bounded copy of what was received. */
   readonly received?: unknown;
+  /** How many attempts the call made before this error was final (set by the client and withRetry). */
   readonly attempts?: number;
+  /** How long the call took in all, in milliseconds (set by the client and withRetry). */
   readonly elapsedMs?: number;
 
   constructor(init: GameServiceErrorInit<S>) {
@@ -134,6 +156,7 @@ export class GameServiceError<S extends Service = Service> extends Error {
     };
   }
 
+  /** The error as JSON: every field set, the cause chain as plain objects; everything redacted, nothing undefined. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       name: this.name,

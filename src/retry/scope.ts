@@ -3,10 +3,13 @@ import { MaintenanceGate } from './gate.ts';
 
 /** What calls to one service share: a retry budget and a maintenance gate. */
 export interface RetryScope {
+  /** The token bucket every retry draws from; an empty one ends calls with their error. */
   readonly budget: RetryBudget;
+  /** Closed while the service is in maintenance: calls wait, and one probe reopens it. */
   readonly gate: MaintenanceGate;
 }
 
+/** Options of {@link createRetryScope}. */
 export interface RetryScopeOptions {
   /** The retry budget's size, or false for none. @default { capacity: 500, retryCost: 5, timeoutCost: 10 } */
   readonly budget?: RetryBudgetOptions | false | undefined;
