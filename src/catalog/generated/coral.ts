@@ -43,8 +43,15 @@ export type CoralCode =
   | "9511"
   | "9599";
 
-export type CoralCatalogEntry = CatalogEntry & { readonly service: 'coral'; readonly code: CoralCode };
+/** A coral catalog entry: its service and its code typed as the catalog's. */
+export type CoralCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'coral';
+  /** The code, one of the catalog's. */
+  readonly code: CoralCode;
+};
 
+/** Every coral entry of the catalog, in code order. */
 export const coralCatalog: readonly CoralCatalogEntry[] = [
   ...coralVoiceChatCatalog,
   {"service":"coral","code":"9400","name":"BAD_REQUEST","description":"The Coral API rejected the request as malformed. This points to a bug, or an outdated request format, in the calling tool.","category":"invalid-request","retry":"never","source":"nxapi src/api/coral-types.ts CoralStatus (API status values)"},

@@ -27,8 +27,15 @@ export type LobbyCode =
   | "16009"
   | "16010";
 
-export type LobbyCatalogEntry = CatalogEntry & { readonly service: 'lobby'; readonly code: LobbyCode };
+/** A lobby catalog entry: its service and its code typed as the catalog's. */
+export type LobbyCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'lobby';
+  /** The code, one of the catalog's. */
+  readonly code: LobbyCode;
+};
 
+/** Every lobby entry of the catalog, in code order. */
 export const lobbyCatalog: readonly LobbyCatalogEntry[] = [
   {"service":"lobby","code":"0","name":"Unknown","description":"Lobby could not tell what went wrong. The title and details of the answer may hold a clue.","category":"unknown","retry":"never","source":"seed 004: Unity Gaming Services Lobby error messages"},
   {"service":"lobby","code":"1","name":"TransportError","description":"The request failed on its way to the service, in name lookup, TLS or the connection itself. Trying again once the network recovers usually works.","category":"network","retry":"backoff","source":"seed 004: Unity Gaming Services Lobby error messages"},

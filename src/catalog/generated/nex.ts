@@ -251,8 +251,15 @@ export type NexCode =
   | "2306-2202"
   | "2306-2203";
 
-export type NexCatalogEntry = CatalogEntry & { readonly service: 'nex'; readonly code: NexCode };
+/** A nex catalog entry: its service and its code typed as the catalog's. */
+export type NexCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'nex';
+  /** The code, one of the catalog's. */
+  readonly code: NexCode;
+};
 
+/** Every nex entry of the catalog, in code order. */
 export const nexCatalog: readonly NexCatalogEntry[] = [
   {"service":"nex","code":"2306-0102","name":"Core::Unknown","description":"The game server or the console's NEX library reported a failure without saying what went wrong. If it keeps happening, note the code and try again later.","category":"unknown","retry":"never","resultCode":"0x80010001","reason":"Core is shared by the console's NEX library and the servers, so an unspecified Core result cannot be pinned on either side; it is left unclassified and not retried automatically.","source":"seed 000: Nintendo Switch error codes, NEX section (kinnay/NintendoClientsWiki)"},
   {"service":"nex","code":"2306-0103","name":"Core::NotImplemented","description":"The server does not implement the requested method, so this game feature cannot work against it. Retrying will not help; on a community-run server the feature may simply not be built yet.","category":"unsupported","retry":"never","resultCode":"0x80010002","source":"seed 000: Nintendo Switch error codes, NEX section (kinnay/NintendoClientsWiki)"},

@@ -41,8 +41,15 @@ export type PlatformCode =
   | "9900"
   | "9999";
 
-export type PlatformCatalogEntry = CatalogEntry & { readonly service: 'platform'; readonly code: PlatformCode };
+/** A platform catalog entry: its service and its code typed as the catalog's. */
+export type PlatformCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'platform';
+  /** The code, one of the catalog's. */
+  readonly code: PlatformCode;
+};
 
+/** Every platform entry of the catalog, in code order. */
 export const platformCatalog: readonly PlatformCatalogEntry[] = [
   {"service":"platform","code":"200","name":"Success","description":"The call succeeded. The SDK reports success with this code, so it is listed for completeness and never treated as an error.","category":"unknown","retry":"never","success":true,"reason":"A success row: no failure category applies, so it carries the neutral one and is never retried.","source":"seed 003: Kakao Games game SDK v3 error codes"},
   {"service":"platform","code":"400","name":"BadRequest","description":"The platform server could not make sense of the request, for example because a required parameter was left out or had the wrong type. The game's call has to be fixed.","category":"invalid-request","retry":"never","source":"seed 003: Kakao Games game SDK v3 error codes"},

@@ -6,7 +6,9 @@ import { asHex32 } from '../../core/code-input.ts';
  */
 
 export interface NexModule {
+  /** The module id: bits 16-30 of a result code. */
   readonly id: number;
+  /** The module's name, 'Authentication'. */
   readonly name: string;
   /** The display group: the first two digits of the display number. */
   readonly group: number;
@@ -41,6 +43,7 @@ function module(id: number, name: string, group: number, toDisplay: (d: number) 
   return { id, name, group, prefix, toDisplay, fromDisplay };
 }
 
+/** The NEX result code modules, with how each maps its codes to display numbers. */
 export const NEX_MODULES: readonly NexModule[] = [
   module(0x01, 'Core', 1, plusOne, minusOne),
   module(0x02, 'DDL', 2, same, same),
