@@ -202,8 +202,9 @@ describe.each(EXPIRING)('%s: a refresh storm', (service) => {
       },
     });
     // A call still waiting on the hung renewal past its deadline would keep this pending until the test's limit.
-    // Only these calls are short of time; the later one has the default minute, so a busy machine cannot end it first.
-    const first = await Promise.all(Array.from({ length: 10 }, () => client[ROUTES[service].method](ROUTES[service].path, { retry: { maxRetryTime: 300 } }).json()));
+    // Only these calls have a deadline short enough to meet (long enough for their first answer
+    // to arrive on a busy machine); the later one has the default minute.
+    const first = await Promise.all(Array.from({ length: 10 }, () => client[ROUTES[service].method](ROUTES[service].path, { retry: { maxRetryTime: 5_000 } }).json()));
     expect(first.every((result) => result.isErr())).toBe(true);
     expect(asked).toBe(1);
     // Long after every call that waited on it has given up, the hung renewal must not still be
