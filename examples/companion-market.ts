@@ -7,10 +7,10 @@
  * service queues the request (HTTP 202): the client asks again with the same request-id until
  * the prices are ready.
  *
- * Run: node examples/companion-market.ts
+ * Run: npm run example -- companion-market
  */
-import { createClient } from '../src/index.ts';
-import { companionQueue, maintenanceWindow, serviceSuccess, startLoopbackServer, type Responder } from '../src/testing/index.ts';
+import { createClient } from 'extralife';
+import { companionQueue, maintenanceWindow, serviceSuccess, startLoopbackServer, type Responder } from 'extralife/testing';
 
 interface Listing {
   readonly pricePerUnit: number;

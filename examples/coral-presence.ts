@@ -6,11 +6,11 @@
  * poll are rejected with the same token, yet refreshToken runs once, and each call is sent again
  * with the new token.
  *
- * Run: node examples/coral-presence.ts
+ * Run: npm run example -- coral-presence
  */
-import { ResultAsync } from 'neverthrow';
-import { createClient } from '../src/index.ts';
-import { expiringToken, serviceError, serviceSuccess, startLoopbackServer, type Responder } from '../src/testing/index.ts';
+import { ResultAsync } from 'extralife';
+import { createClient } from 'extralife';
+import { expiringToken, serviceError, serviceSuccess, startLoopbackServer, type Responder } from 'extralife/testing';
 
 interface Friend {
   readonly name: string;

@@ -7,10 +7,10 @@
  * with Retry-After: the client waits as told and asks again. Neither ask finds an open lobby (16006 NoOpenLobbies), a
  * normal answer the game handles by creating a lobby of its own.
  *
- * Run: node examples/lobby-quick-join.ts
+ * Run: npm run example -- lobby-quick-join
  */
-import { createClient, type GameServiceError } from '../src/index.ts';
-import { rateLimit, serviceError, serviceSuccess, startLoopbackServer, type Responder } from '../src/testing/index.ts';
+import { createClient, type GameServiceError } from 'extralife';
+import { rateLimit, serviceError, serviceSuccess, startLoopbackServer, type Responder } from 'extralife/testing';
 
 interface Lobby {
   readonly id: string;
@@ -28,7 +28,7 @@ const fakeLobby = (): Responder => {
       const { name } = (await request.json()) as { name: string };
       return serviceSuccess('lobby', { id: 'lobby-7', name, maxPlayers: 4 });
     }
-    return serviceError('lobby', 'EntityNotFound');
+    return serviceError('lobby', 'NotFound');
   };
 };
 

@@ -6,12 +6,12 @@
  * MSNP adapter: 601 (server unavailable) and 910 (server too busy) are worth another try after a
  * backoff; 911 (authentication failed) is final, so it is reported at once, never sent again.
  *
- * Run: node examples/msnp-signin.ts
+ * Run: npm run example -- msnp-signin
  */
-import { err, ok } from 'neverthrow';
-import { withRetry, type GameServiceError } from '../src/index.ts';
-import { parseMsnpLine } from '../src/services/msnp/index.ts';
-import { msnpErrorLine } from '../src/testing/index.ts';
+import { err, ok } from 'extralife';
+import { withRetry, type GameServiceError } from 'extralife';
+import { parseMsnpLine } from 'extralife/msnp';
+import { msnpErrorLine } from 'extralife/testing';
 
 /** Stands in for the notification server's socket: answers each USR from a script. */
 function fakeNotificationServer(script: readonly ((trid: number) => string)[]) {

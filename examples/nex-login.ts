@@ -9,10 +9,10 @@
  * readRmcResponse gives is enough: withNexRetry reads that result, classifies it as maintenance,
  * and waits before logging in again.
  *
- * Run: node examples/nex-login.ts
+ * Run: npm run example -- nex-login
  */
-import { classifyNex, readRmcResponse, withNexRetry } from '../src/services/nex/index.ts';
-import { nexResultBody, rmcSuccessFrame } from '../src/testing/index.ts';
+import { classifyNex, readRmcResponse, withNexRetry } from 'extralife/nex';
+import { nexResultBody, rmcSuccessFrame } from 'extralife/testing';
 
 const AUTHENTICATION = 10;
 const LOGIN = 1;

@@ -7,10 +7,10 @@
  * call the game makes over HTTP: here the platform answers 401 AuthFailure, which classifies as
  * unauthenticated, so the player is asked to sign in again (no token renewal, no retry).
  *
- * Run: node examples/platform-kgresult.ts
+ * Run: npm run example -- platform-kgresult
  */
-import { classify, createClient, type GameServiceError } from '../src/index.ts';
-import { serviceError, startLoopbackServer } from '../src/testing/index.ts';
+import { classify, createClient, type GameServiceError } from 'extralife';
+import { serviceError, startLoopbackServer } from 'extralife/testing';
 
 /** The game's one decision table: by category, never by code. */
 function nextStep(error: GameServiceError<'platform'>): string {

@@ -8,6 +8,7 @@ import { registry } from './services/registry.ts';
 
 /** Options of `withRetry`: the service whose adapter reads the failures, and how patient to be. */
 export type WithRetryOptions<S extends Service = Service> = RetryOperationOptions<S> & {
+  /** The service whose adapter reads the operation's failures, and whose retry defaults apply. */
   readonly service: S;
 };
 

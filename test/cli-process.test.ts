@@ -11,7 +11,7 @@ function extralife(...args: string[]): { status: number | null; stdout: string; 
   // The parent's colour settings must not decide what a piped child prints.
   delete env['FORCE_COLOR'];
   delete env['NO_COLOR'];
-  const child = spawnSync(node, ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env, timeout: 30_000 });
+  const child = spawnSync(node, ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env, timeout: 100_000 });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 

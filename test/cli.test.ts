@@ -3,7 +3,7 @@ import { catalog, lookup } from '../src/catalog/index.ts';
 import { CATEGORIES } from '../src/core/category.ts';
 import { SERVICES, type Service } from '../src/core/service.ts';
 import { EXIT } from '../src/cli/io.ts';
-import type { ExplainedEntry } from '../src/cli/match.ts';
+import { explainEntry, type ExplainedEntry } from '../src/cli/match.ts';
 import { run } from '../src/cli/run.ts';
 
 interface Outcome {
@@ -192,24 +192,31 @@ describe('extralife explain: terminal output', () => {
 });
 
 describe('extralife list', () => {
-  it('prints every entry as JSON', () => {
+  it('prints every entry as JSON, each with every field it has and the notations explain adds', () => {
     const { status, stdout } = cli('list', '--json');
     expect(status).toBe(EXIT.ok);
-    expect(JSON.parse(stdout)).toEqual(catalog());
+    const printed = JSON.parse(stdout) as ExplainedEntry[];
+    expect(printed).toEqual(catalog().map(explainEntry));
+    for (const [index, entry] of catalog().entries()) {
+      // Not one field of the catalog entry is left out.
+      expect(Object.keys(printed[index] ?? {})).toEqual(expect.arrayContaining(Object.keys(entry)));
+    }
+    const tokenExpired = printed.find((entry) => entry.code === '2306-0806');
+    expect(tokenExpired).toMatchObject({ wiiUCode: '106-0806', resultCode: '0x80680006', source: expect.any(String) as string });
   });
 
   it.each(SERVICES)('--service %s --json prints that service only', (service) => {
-    expect(JSON.parse(cli('list', '--service', service, '--json').stdout)).toEqual(catalog(service));
+    expect(JSON.parse(cli('list', '--service', service, '--json').stdout)).toEqual(catalog(service).map(explainEntry));
   });
 
   it.each(CATEGORIES)('--category %s --json prints that category only', (category) => {
     const entries = JSON.parse(cli('list', '--category', category, '--json').stdout) as unknown;
-    expect(entries).toEqual(catalog().filter((entry) => entry.category === category));
+    expect(entries).toEqual(catalog().filter((entry) => entry.category === category).map(explainEntry));
   });
 
   it('combines --service and --category', () => {
     const entries = JSON.parse(cli('list', '-s', 'lobby', '-c', 'unknown', '--json').stdout) as unknown;
-    expect(entries).toEqual(catalog('lobby').filter((entry) => entry.category === 'unknown'));
+    expect(entries).toEqual(catalog('lobby').filter((entry) => entry.category === 'unknown').map(explainEntry));
   });
 
   it('prints a table per service with code, name, category and retry', () => {

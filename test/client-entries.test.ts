@@ -5,7 +5,8 @@ import { createLobbyClient } from '../src/services/lobby/client.ts';
 import { createPlatformClient } from '../src/services/platform/client.ts';
 import { withMsnpRetry } from '../src/services/msnp/with-retry.ts';
 import { withNexRetry } from '../src/services/nex/with-retry.ts';
-import { msnpErrorLine, sequence, toHandler } from '../src/testing/index.ts';
+import { msnpErrorLine, sequence } from '../src/testing/index.ts';
+import { toHandler } from '../src/testing/msw.ts';
 import { badGatewayPage, coral, companion, lobby, platform, recording } from './client-support.ts';
 import { mswServer } from './msw-server.ts';
 

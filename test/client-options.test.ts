@@ -5,7 +5,8 @@ import type { ClientOptions } from '../src/client/types.ts';
 import { GameServiceError } from '../src/core/error.ts';
 import type { HttpService } from '../src/core/service.ts';
 import type { GiveUpEvent } from '../src/retry/events.ts';
-import { expiringToken, sequence, serviceError, toHandler, type Responder } from '../src/testing/index.ts';
+import { expiringToken, sequence, serviceError, type Responder } from '../src/testing/index.ts';
+import { toHandler } from '../src/testing/msw.ts';
 import { badGatewayPage, coral, drive, lobby, recording, type ServiceFixture } from './client-support.ts';
 import { mswServer } from './msw-server.ts';
 

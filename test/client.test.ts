@@ -5,7 +5,8 @@ import type { Client, ClientOptions, PollEvent, RequestOptions } from '../src/cl
 import type { GameServiceError } from '../src/core/error.ts';
 import type { HttpService } from '../src/core/service.ts';
 import type { GiveUpEvent, RefreshEvent, RetryEvent } from '../src/retry/events.ts';
-import { companionQueue, expiringToken, sequence, toHandler, type Responder } from '../src/testing/index.ts';
+import { companionQueue, expiringToken, sequence, type Responder } from '../src/testing/index.ts';
+import { toHandler } from '../src/testing/msw.ts';
 import { mswServer } from './msw-server.ts';
 import {
   badGatewayPage,

@@ -24,14 +24,14 @@ describe('npm run demo', () => {
     delete env['FORCE_COLOR'];
     delete env['NO_COLOR'];
     // execFile rejects on a non-zero exit code, or when the timeout kills the demo.
-    const { stdout, stderr } = await run(node, ['examples/demo/main.ts'], { cwd: root, env, timeout: 60_000 });
+    const { stdout, stderr } = await run(node, ['scripts/launch.js', 'examples/demo/main.ts'], { cwd: root, env, timeout: 100_000 });
     expect(stderr).toBe('');
     expect(stdout).not.toMatch(ANSI_ESCAPE);
     expect(stdout).toMatch(/mock service on http:\/\/127\.0\.0\.1:\d+, no network/);
 
-    // Maintenance: waited as the service asked, then got through. (How many attempts met it
-    // depends on the machine's speed; that it was waited out does not.)
-    expect(stdout).toMatch(/#1 Friend\/List +1 {2}maintenance +9511 MAINTENANCE -> wait 1\.\d\ds, then retry/);
+    // Maintenance: waited as the service asked, then got through. (How many attempts met it, and
+    // how much of the window was left to wait, depend on the machine's speed; that it was waited out does not.)
+    expect(stdout).toMatch(/#1 Friend\/List +1 {2}maintenance +9511 MAINTENANCE -> wait \d\.\d\ds, then retry/);
     expect(stdout).toMatch(/#1 Friend\/List +\d {2}ok +3 friends, 2 online/);
     expect(stdout).toMatch(/#2 Announcement\/List +\d {2}ok +2 announcements/);
     // Token expiry: three rejected calls, one renewal, three successes on the new token.
@@ -39,7 +39,7 @@ describe('npm run demo', () => {
     expect(stdout.match(/token renewed in/g)).toHaveLength(1);
     expect(stdout).toMatch(/#4 User\/ShowSelf +2 {2}ok +signed in as presence-bot/);
     // Rate limit: the calls past the limit waited for Retry-After.
-    expect(stdout).toMatch(/rate-limited +9437 RATE_LIMIT_EXCEEDED -> wait 1\.\d\ds, then retry/);
+    expect(stdout).toMatch(/rate-limited +9437 RATE_LIMIT_EXCEEDED -> wait \d\.\d\ds, then retry/);
     // Transient faults: a 502 page and a reset are retried; one call runs out of retries.
     expect(stdout).toMatch(/unavailable +HTTP 502 -> wait \d\.\d\ds, then retry/);
     expect(stdout).toMatch(/network +NETWORK ECONNRESET -> wait \d\.\d\ds, then retry/);
@@ -56,7 +56,7 @@ describe('npm run demo', () => {
     expect(summary).toMatch(/rate-limited +(\d+): \1 retried \/ 0 ended/);
     expect(summary).toMatch(/network +3: 2 retried \/ 1 ended/);
     expect(summary).toMatch(/invalid-request +1: 0 retried \/ 1 ended/);
-  }, 70_000);
+  });
 });
 
 describe('demo colour', () => {

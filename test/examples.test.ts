@@ -1,9 +1,11 @@
 /**
  * Every example runs here, against its loopback fake, so none can rot: each main() is called
  * and what it printed and returned is checked; then each file is run as a program, the way its
- * header says to run it.
+ * header says to run it. An example imports only the package by name (`extralife`, its subpaths),
+ * as a user's code does.
  */
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
@@ -25,6 +27,17 @@ function capturePrinted(): () => string {
   const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   return () => spy.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
 }
+
+describe('examples import only the package', () => {
+  const files = readdirSync(new URL('../examples', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+
+  it.each(files)('%s', (file) => {
+    const source = readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8');
+    const specifiers = [...source.matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gms)].map((match) => match[1] ?? '');
+    expect(specifiers.length).toBeGreaterThan(0);
+    for (const specifier of specifiers) expect(specifier, file).toMatch(/^(?:extralife(?:\/[a-z]+)?|node:[a-z_/]+|\.\/[\w-]+\.ts)$/);
+  });
+});
 
 describe('examples', () => {
   it('lobby-quick-join waits out the 429, reads 16006 as "no open lobby", and creates one', async () => {
@@ -129,8 +142,9 @@ describe('examples', () => {
     ['platform-kgresult.ts', 'unauthenticated -> sign in again'],
     ['nex-login.ts', 'logged in as principal 12345'],
     ['msnp-signin.ts', 'ask for the password again'],
-  ] as const)('node examples/%s runs as a program', { timeout: 90_000 }, async ([file, last], { expect }) => {
-    const { stdout, stderr } = await run(node, [`examples/${file}`], { cwd: root, timeout: 60_000 });
+  ] as const)('node examples/%s runs as a program', { timeout: 120_000 }, async ([file, last], { expect }) => {
+    // As the README runs them: the launcher checks the Node version, and `extralife` means src/.
+    const { stdout, stderr } = await run(node, ['scripts/launch.js', `examples/${file}`], { cwd: root, timeout: 100_000 });
     expect(stderr).toBe('');
     expect(stdout).toContain(last);
   });

@@ -1,15 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mswServer } from './msw-server.ts';
-import {
-  companionQueue,
-  expiringToken,
-  networkError,
-  sequence,
-  serviceError,
-  serviceSuccess,
-  toHandler,
-  truncatedResponse,
-} from '../src/testing/index.ts';
+import { companionQueue, expiringToken, networkError, sequence, serviceError, serviceSuccess, truncatedResponse } from '../src/testing/index.ts';
+import { toHandler } from '../src/testing/msw.ts';
 
 const LOBBY = 'https://lobby.services.api.unity.com/v1';
 const CORAL = 'https://api-lp1.znc.srv.nintendo.net';

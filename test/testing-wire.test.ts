@@ -161,9 +161,9 @@ describe('serviceError options', () => {
     expect(((await readJson(second)).requestId)).not.toBe(((await readJson(serviceError('lobby', 16001))).requestId));
   });
 
-  it('answers 500 for a service it has no fake for, rather than throwing', () => {
-    expect(serviceError('nex' as 'lobby', 1).status).toBe(500);
-    expect(serviceSuccess('msnp' as 'lobby', {}).status).toBe(500);
+  it('throws a TypeError for a service it has no fake for, rather than making up an answer', () => {
+    expect(() => serviceError('nex' as 'lobby', 1)).toThrow(/no fake for service "nex"/);
+    expect(() => serviceSuccess('msnp' as 'lobby', {})).toThrow(/no fake for service "msnp"/);
   });
 });
 

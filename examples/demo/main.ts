@@ -10,7 +10,7 @@
  * Run: npm run demo   (or: node examples/demo/main.ts; NO_COLOR=1 for plain text)
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { createClient } from '../../src/index.ts';
+import { createClient } from 'extralife';
 import { startMockService } from './mock-service.ts';
 import { formatRow, formatSummary, header, painter, sceneTitle, wantsColor } from './render.ts';
 import { SCENES } from './scenes.ts';

@@ -8,7 +8,7 @@ import {
   startLoopbackServer,
   type LoopbackServer,
   type Responder,
-} from '../../src/testing/index.ts';
+} from 'extralife/testing';
 
 /** What the mock Nintendo Switch Online app API (Coral) knows. */
 export const FRIENDS = [

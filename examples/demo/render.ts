@@ -1,12 +1,24 @@
-import type { Category } from '../../src/index.ts';
-import { createPainter, type Style } from '../../src/cli/style.ts';
+import type { Category } from 'extralife';
 import type { TimelineRow, TimelineSummary } from './timeline.ts';
+
+// Each style is an opening and its own close, so styles nest without a full reset.
+const ANSI = {
+  bold: ['\u001b[1m', '\u001b[22m'],
+  dim: ['\u001b[2m', '\u001b[22m'],
+  red: ['\u001b[31m', '\u001b[39m'],
+  green: ['\u001b[32m', '\u001b[39m'],
+  yellow: ['\u001b[33m', '\u001b[39m'],
+  cyan: ['\u001b[36m', '\u001b[39m'],
+} as const;
+
+/** The styles the demo uses. */
+export type Style = keyof typeof ANSI;
 
 /** Styles text with ANSI codes, or leaves it plain. */
 export type Paint = (style: Style, text: string) => string;
 
 export function painter(color: boolean): Paint {
-  return createPainter(color).style;
+  return color ? (style, text) => `${ANSI[style][0]}${text}${ANSI[style][1]}` : (_style, text) => text;
 }
 
 /**

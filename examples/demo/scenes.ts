@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Client } from '../../src/index.ts';
+import type { Client } from 'extralife';
 import type { MockService } from './mock-service.ts';
 import type { Timeline } from './timeline.ts';
 

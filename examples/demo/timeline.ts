@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ResultAsync } from 'neverthrow';
-import type { Category, GameServiceError, GiveUpEvent, GiveUpReason, RefreshEvent, RetryEvent, Service } from '../../src/index.ts';
+import type { ResultAsync } from 'extralife';
+import type { Category, GameServiceError, GiveUpEvent, GiveUpReason, RefreshEvent, RetryEvent, Service } from 'extralife';
 
 /** One line of the timeline: an attempt that failed, a token renewal, or how a call ended. */
 export type TimelineRow =

@@ -4,7 +4,7 @@ import { SERVICES } from '../core/service.ts';
 import { parseCommandLine, type Command, type UsageError } from './args.ts';
 import { helpText } from './help.ts';
 import { EXIT, type CliIo, type ExitCode } from './io.ts';
-import { explainEntry, findMatches } from './match.ts';
+import { explainEntry, explainMatches, findMatches } from './match.ts';
 import { renderExplain } from './render-explain.ts';
 import { renderList } from './render-list.ts';
 
@@ -34,14 +34,19 @@ function runCommand(command: Command, io: CliIo): ExitCode {
 
 function explain(command: Extract<Command, { kind: 'explain' }>, io: CliIo): ExitCode {
   const services = command.service === undefined ? SERVICES : [command.service];
-  const matches = findMatches(command.code, services).map(explainEntry);
+  const matches = explainMatches(command.code, services);
   if (command.json) io.stdout(json({ query: command.code, matches }));
   if (matches.length === 0) {
     io.stderr(`extralife: ${notFound(command.code, command.service)}\n`);
     return EXIT.notFound;
   }
-  if (!command.json) io.stdout(renderExplain(command.code, matches, { color: io.color, columns: io.columns ?? DEFAULT_COLUMNS }));
+  if (!command.json) io.stdout(renderExplain(command.code, matches, { color: io.color, columns: terminalColumns(io.columns) }));
   return EXIT.ok;
+}
+
+/** The width to wrap at: a terminal that reports no width, or 0 columns, gets 80. */
+function terminalColumns(columns: number | undefined): number {
+  return columns !== undefined && Number.isFinite(columns) && columns > 0 ? columns : DEFAULT_COLUMNS;
 }
 
 function notFound(code: string, service: string | undefined): string {
@@ -58,7 +63,8 @@ function list(command: Extract<Command, { kind: 'list' }>, io: CliIo): ExitCode 
   const entries = catalog(command.service).filter(
     (entry: CatalogEntry) => command.category === undefined || entry.category === command.category,
   );
-  if (command.json) io.stdout(json(entries));
+  // Every field of each entry, with the notations explain adds (a NEX code's Wii U code and result code).
+  if (command.json) io.stdout(json(entries.map(explainEntry)));
   else if (entries.length === 0) io.stdout(`No ${command.service ?? ''}${command.service === undefined ? '' : ' '}codes in category ${command.category ?? ''}.\n`);
   else io.stdout(renderList(entries, io.color));
   return EXIT.ok;

@@ -81,6 +81,7 @@ export interface ClientRetryOptions extends RetryOptions {
 export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPassThroughOptions, 'json' | 'body'>, RetryObservers<S>, BodyLimitOptions {
   /** Credentials: the token is sent on every call and renewed once when it expires. */
   readonly auth?: AuthOptions | undefined;
+  /** How patient the client is, and the retry budget its calls share. */
   readonly retry?: ClientRetryOptions | undefined;
   /**
    * The state to share with other clients and withRetry calls (see createRetryScope): maintenance
@@ -144,12 +145,19 @@ export interface ClientRequest<S extends HttpService> extends ResultAsync<Respon
 
 /** A client for one HTTP service, with ky's methods. */
 export interface Client<S extends HttpService> {
+  /** The service the client talks to. */
   readonly service: S;
+  /** A GET request to `input` (relative to `prefix`). */
   get(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A POST request; retried on failure only when it is safe to repeat. */
   post(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A PUT request. */
   put(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A PATCH request; retried on failure only when it is safe to repeat. */
   patch(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A DELETE request. */
   delete(input: Input, options?: RequestOptions): ClientRequest<S>;
+  /** A HEAD request. */
   head(input: Input, options?: RequestOptions): ClientRequest<S>;
 }
 

@@ -7,14 +7,23 @@ export interface ClassifyContext {
   /** Exact values to mask wherever they appear: the tokens the client sent. */
   readonly secrets?: readonly string[] | undefined;
   /** The request the answer belongs to; its URL is kept redacted in the error's details. */
-  readonly request?: { readonly method: string; readonly url: string } | undefined;
+  readonly request?:
+    | {
+        /** The HTTP method, as sent. */
+        readonly method: string;
+        /** The URL, as sent; the error keeps it redacted. */
+        readonly url: string;
+      }
+    | undefined;
   /** The time to read Retry-After dates against, in epoch milliseconds. @default Date.now() */
   readonly now?: number | undefined;
 }
 
 /** An HTTP answer as data: what `classify` accepts for the HTTP services. */
 export interface ResponseSnapshot {
+  /** The HTTP status. */
   readonly status: number;
+  /** The answer's headers: a Headers object or a record (Retry-After, RateLimit, content-type are read). */
   readonly headers?: HeaderSource | undefined;
   /** The body as text, or already parsed from JSON. */
   readonly body?: string | object | undefined;
@@ -25,6 +34,7 @@ export interface ResponseSnapshot {
  * is what the service's adapter can be told beyond ClassifyContext (MSNP: the connection).
  */
 export interface Adapter<S extends Service, C extends ClassifyContext = ClassifyContext> {
+  /** The service whose answers it reads. */
   readonly service: S;
   /** Any raw value becomes this service's error; never throws. */
   classify(raw: unknown, context?: C): GameServiceError<S>;
@@ -33,11 +43,24 @@ export interface Adapter<S extends Service, C extends ClassifyContext = Classify
 /** What a 2xx answer turned out to be. */
 export type SuccessReading<S extends Service> =
   /** A real success: `value` is what the caller asked for (Coral: the `result` field). */
-  | { readonly kind: 'value'; readonly value: unknown }
+  | {
+      /** A success. */
+      readonly kind: 'value';
+      /** What the caller asked for. */
+      readonly value: unknown;
+    }
   /** A 2xx whose body reports failure (Coral's `{"status": 9404}`). */
-  | { readonly kind: 'failure'; readonly error: GameServiceError<S> }
+  | {
+      /** A failure in a 2xx. */
+      readonly kind: 'failure';
+      /** The failure the body reports. */
+      readonly error: GameServiceError<S>;
+    }
   /** Accepted but not ready (Companion's 202): ask again later with the same request id. */
-  | { readonly kind: 'pending' };
+  | {
+      /** Not ready yet. */
+      readonly kind: 'pending';
+    };
 
 /** Reads one HTTP service's raw answers, failures and 2xx answers alike. */
 export interface HttpAdapter<S extends HttpService> extends Adapter<S> {

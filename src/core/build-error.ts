@@ -5,7 +5,7 @@ import { asCode } from './codes.ts';
 import { CATALOG_TEXT, GameServiceError, type GameServiceErrorInit } from './error.ts';
 import { isError } from './safe.ts';
 import type { Service } from './service.ts';
-import type { TransportFailure } from './thrown.ts';
+import { thrownReason, type TransportFailure } from './thrown.ts';
 
 /** What an adapter read from a raw answer that carried a service code. */
 export interface CodeFacts {
@@ -68,12 +68,14 @@ export function errorFromTransport<S extends Service>(service: S, failure: Trans
 
 /** The error for a value nothing could be read from. */
 export function unknownError<S extends Service>(service: S, raw: unknown, context?: ClassifyContext, description = 'The failure could not be classified: no service code or transport failure could be read from it.'): GameServiceError<S> {
+  // What was thrown says why, where nothing else does: the message carries it, not only the cause.
+  const reason = thrownReason(raw);
   return new GameServiceError({
     service,
     code: 'UNKNOWN',
     category: 'unknown',
     retry: 'never',
-    description,
+    description: reason === undefined ? description : `${description} It said: ${reason}`,
     request: context?.request,
     cause: isError(raw) ? raw : undefined,
     received: isError(raw) ? undefined : raw,

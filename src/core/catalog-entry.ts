@@ -3,6 +3,7 @@ import type { Service } from './service.ts';
 
 /** One code of one service, as the catalog knows it. */
 export interface CatalogEntry {
+  /** The service the code belongs to. */
   readonly service: Service;
   /** The code in the service's own notation: '2306-0806', '9404', '911', '0x80048821', '16004'. */
   readonly code: string;
@@ -10,7 +11,9 @@ export interface CatalogEntry {
   readonly name: string;
   /** What the code means, for a developer and for a player. */
   readonly description: string;
+  /** What kind of failure the code reports. */
   readonly category: Category;
+  /** What to do about it: usually its category's advice; where the code says more, its own, with the reason. */
   readonly retry: RetryAdvice;
   /** Other names the same code goes by (MSNP: the MSGR_ HRESULT name beside the ERR_ name). */
   readonly otherNames?: readonly string[];

@@ -9,6 +9,7 @@ export type { KnownCodes };
  * the client reads (`maxBodyBytes`).
  */
 export const TRANSPORT_CODES = ['NETWORK', 'TIMEOUT', 'CANCELLED', 'UNKNOWN', 'BODY_TOO_LARGE'] as const;
+/** One of {@link TRANSPORT_CODES}. */
 export type TransportCode = (typeof TRANSPORT_CODES)[number];
 
 declare const uncatalogued: unique symbol;
@@ -18,7 +19,10 @@ declare const uncatalogued: unique symbol;
  * apart so that comparing `err.code` with a literal the catalog lacks is a compile error.
  * Compare `String(err.code)` to test for one.
  */
-export type UncataloguedCode<S extends Service, Shape extends string = string> = Shape & { readonly [uncatalogued]: S };
+export type UncataloguedCode<S extends Service, Shape extends string = string> = Shape & {
+  /** A brand no value has at run time: it keeps the type apart from the catalog's codes. */
+  readonly [uncatalogued]: S;
+};
 
 /** Every code an error of service S can carry. */
 export type CodeOf<S extends Service> = KnownCodes[S] | TransportCode | UncataloguedCode<S, CodeShapes[S]>;

@@ -14,14 +14,21 @@ const LABEL_CHARS = 256;
 
 /** Everything needed to build a GameServiceError; adapters fill it from a raw answer. */
 export interface GameServiceErrorInit<S extends Service = Service> {
+  /** The service whose answer this is. */
   readonly service: S;
+  /** The code in the service's notation ('2306-0806', '9404', '16004'), or a transport code (NETWORK, TIMEOUT, CANCELLED, UNKNOWN). */
   readonly code: CodeOf<S>;
+  /** The code's name in the catalog ('Authentication::TokenExpired'). */
   readonly codeName?: string | undefined;
+  /** What kind of failure it is. */
   readonly category: Category;
+  /** What a caller should do about it. */
   readonly retry: RetryAdvice;
   /** What the code means, from the catalog or from what the service said. */
   readonly description: string;
+  /** How long the service asked to wait (Retry-After or its own hint), in milliseconds. */
   readonly retryAfterMs?: number | undefined;
+  /** The HTTP status, where there was one. */
   readonly status?: number | undefined;
   /** Service-specific facts worth keeping: correlationId, requestId, trid, errno, ... */
   readonly details?: Readonly<Record<string, unknown>> | undefined;
@@ -29,6 +36,7 @@ export interface GameServiceErrorInit<S extends Service = Service> {
   readonly request?: { readonly method: string; readonly url: string } | undefined;
   /** What was received; kept only as a redacted, bounded copy. */
   readonly received?: unknown;
+  /** The underlying failure, kept as a redacted copy. */
   readonly cause?: unknown;
   /** How many attempts the call made before this error was final. */
   readonly attempts?: number | undefined;
@@ -172,17 +180,29 @@ const SHOWN = ['service', 'code', 'codeName', 'category', 'retry', 'retryable', 
  * retried and dropped costs little.
  */
 export class GameServiceError<S extends Service = Service> extends Error {
+  /** Always 'GameServiceError'. */
   declare readonly name: 'GameServiceError';
+  /** The service whose answer this is. */
   declare readonly service: S;
+  /** The code in the service's own notation ('2306-0806', '9404', '911', '0x80048821', '16004'), or a transport code (NETWORK, TIMEOUT, CANCELLED, UNKNOWN) where none could be read; typed from the catalog. */
   declare readonly code: CodeOf<S>;
+  /** The code's name as its source gives it ('Authentication::TokenExpired', 'LobbyFull'), where the catalog knows the code. */
   declare readonly codeName?: string;
+  /** What kind of failure it is: one of a small closed set, to match on. */
   declare readonly category: Category;
+  /** What to do about it: back off, renew the token, wait as told, or never retry. */
   declare readonly retry: RetryAdvice;
+  /** True when `retry` is not 'never'. */
   declare readonly retryable: boolean;
+  /** How long the service asked to wait before trying again (Retry-After, RateLimit reset or its own hint), in milliseconds. */
   declare readonly retryAfterMs?: number;
+  /** The HTTP status of the answer, where there was one. */
   declare readonly status?: number;
+  /** What the code means, for a developer and a player: from the catalog, or what the service said (redacted, bounded). */
   declare readonly description: string;
+  /** How many attempts the call made before this error was final (set by the client and withRetry). */
   declare readonly attempts?: number;
+  /** How long the call took in all, in milliseconds (set by the client and withRetry). */
   declare readonly elapsedMs?: number;
   readonly #kept: KeptFacts | undefined;
   /** True when no stack was captured for this error (built by the retry engine, see buildWithoutStack). */
@@ -299,6 +319,7 @@ export class GameServiceError<S extends Service = Service> extends Error {
     return { ...this.#ownFields(), details: this.details, received: this.received, cause: this.cause };
   }
 
+  /** The error as JSON: every field set, the cause chain as plain objects; everything redacted, nothing undefined. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       name: this.name,

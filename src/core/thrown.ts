@@ -170,3 +170,26 @@ export function readTransportFailure(raw: unknown): TransportFailure | undefined
   }
   return undefined;
 }
+
+/** Longest reason a thrown value's own message gives an unclassified error: one line of it. */
+const REASON_CHARS = 300;
+
+/**
+ * What a thrown Error says about itself, for the message of an error nothing could classify: its
+ * `name: message` (the first line). The error's constructor redacts it with the rest of the
+ * description. A string is left out: it is the raw answer itself (a protocol line), kept apart.
+ */
+export function thrownReason(raw: unknown): string | undefined {
+  const text = isObject(raw) ? errorText(raw) : undefined;
+  if (text === undefined) return undefined;
+  const line = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
+  if (line === '') return undefined;
+  return line.length > REASON_CHARS ? `${line.slice(0, REASON_CHARS)}…` : line;
+}
+
+function errorText(raw: object): string | undefined {
+  const message = safeString(raw, 'message');
+  if (message === undefined || message === '') return undefined;
+  const name = safeString(raw, 'name');
+  return name === undefined || name === '' ? message : `${name}: ${message}`;
+}

@@ -28,20 +28,38 @@ export type GiveUpReason = 'final' | 'not-idempotent' | 'limit' | 'time' | 'retr
 export interface GiveUpEvent<S extends Service = Service> {
   /** The final error, carrying attempts and elapsedMs. */
   readonly error: GameServiceError<S>;
+  /** How many attempts the call made. */
   readonly attempts: number;
+  /** How long the call took in all, in milliseconds. */
   readonly elapsedMs: number;
+  /** Why it stopped retrying. */
   readonly reason: GiveUpReason;
 }
 
 /** A token renewal finished: one event per refreshToken flight, however many calls waited on it. */
 export type RefreshEvent<S extends Service = Service> =
-  | { readonly outcome: 'refreshed'; readonly elapsedMs: number }
-  | { readonly outcome: 'failed'; readonly error: GameServiceError<S>; readonly elapsedMs: number };
+  | {
+      /** refreshToken gave a new token. */
+      readonly outcome: 'refreshed';
+      /** How long the renewal took, in milliseconds. */
+      readonly elapsedMs: number;
+    }
+  | {
+      /** refreshToken threw, rejected or gave no token: every waiting call ends as unauthenticated. */
+      readonly outcome: 'failed';
+      /** Why the renewal failed. */
+      readonly error: GameServiceError<S>;
+      /** How long the renewal took, in milliseconds. */
+      readonly elapsedMs: number;
+    };
 
 /** Observers of the retry engine. They are told, not asked: their results are not awaited, and what they throw is ignored. */
 export interface RetryObservers<S extends Service = Service> {
+  /** Told before each retry: why, which attempt, and how long the call waits. */
   readonly onRetry?: ((event: RetryEvent<S>) => unknown) | undefined;
+  /** Told once when a call ends with an error, and why it stopped retrying. */
   readonly onGiveUp?: ((event: GiveUpEvent<S>) => unknown) | undefined;
+  /** Told once per token renewal, however many calls waited on it. */
   readonly onRefresh?: ((event: RefreshEvent<S>) => unknown) | undefined;
 }
 

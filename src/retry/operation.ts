@@ -28,6 +28,7 @@ export interface AttemptContext {
 
 /** Options of `withRetry`. */
 export interface RetryOperationOptions<S extends Service> extends RetryObservers<S> {
+  /** How patient the call is: attempts, backoff, time limits. */
   readonly retry?: RetryOptions | undefined;
   /** Cancels the call, waits included: it ends at once as `cancelled`. */
   readonly signal?: AbortSignal | undefined;

@@ -1,4 +1,5 @@
-// extralife/testing: fakes that answer like each service, for msw and for a loopback server.
+// extralife/testing: fakes that answer like each service, behind a loopback server or (through
+// extralife/testing/msw, the one entry that needs msw) as msw handlers.
 export { answer, type FakeService, type Responder } from './responder.ts';
 export { serviceError, serviceSuccess, type FakeErrorCode } from './service-response.ts';
 export type { ServiceErrorOptions, ServiceSuccessOptions } from './wire/options.ts';
@@ -13,7 +14,6 @@ export { rateLimit, type RateLimitOptions } from './scenarios/rate-limit.ts';
 export { flaky, FLAKY_FAULTS, type FlakyFault, type FlakyOptions } from './scenarios/flaky.ts';
 export { companionQueue, type CompanionQueueOptions } from './scenarios/companion-queue.ts';
 export { sequence, type SequenceOptions, type SequenceResponder, type SequenceStep } from './scenarios/sequence.ts';
-export { toHandler, type HandlerMethod } from './msw.ts';
 export { startLoopbackServer, type LoopbackOptions, type LoopbackServer } from './loopback.ts';
 export { nexResultBody, rmcErrorFrame, rmcSuccessFrame, type RmcErrorFrameOptions, type RmcSuccessFrameOptions } from '../services/nex/fake.ts';
 export { msnpErrorLine, msnpOut, passportFault, type PassportFaultOptions } from '../services/msnp/fake.ts';

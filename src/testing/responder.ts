@@ -2,7 +2,7 @@ import type { HttpService } from '../core/service.ts';
 
 /**
  * A fake service: takes a fetch `Request`, answers with a fetch `Response`.
- * The same responder runs under msw ({@link toHandler}) and behind a real loopback server
+ * The same responder runs under msw (`toHandler` (extralife/testing/msw)) and behind a real loopback server
  * ({@link startLoopbackServer}); scenarios are responders that wrap other responders.
  *
  * A responder reports a network failure by answering `Response.error()`, never by throwing.
@@ -22,7 +22,7 @@ export type FakeService = HttpService;
 /**
  * Calls a responder and always settles with a Response: a responder that throws or rejects
  * answers 500 with the error's message, so a broken fake shows up as a failed request, not as
- * an exception inside msw or the loopback server. {@link toHandler} and the loopback server
+ * an exception inside msw or the loopback server. `toHandler` (extralife/testing/msw) and the loopback server
  * use it; it is exported for serving a responder some other way.
  *
  * @example

@@ -5,18 +5,33 @@ import type { ServiceErrorOptions, ServiceSuccessOptions } from './wire/options.
 
 /**
  * A code for {@link serviceError}: any catalogued code of the service (autocompleted), its
- * name ('LobbyFull', 'TOKEN_EXPIRED'), or any other number or text, which is sent as given.
+ * name ('LobbyFull', 'TOKEN_EXPIRED'), or any other code (a number, or digits as text), which is
+ * sent as given. A name the catalog does not hold is refused with a TypeError.
  * @example
  * const code: FakeErrorCode<'lobby'> = '16004';
  */
 export type FakeErrorCode<S extends FakeService> = KnownCodes[S] | number | (string & Record<never, never>);
 
-function fakeOf(service: string): ServiceFake | undefined {
-  return (fakes as Partial<Record<string, ServiceFake>>)[service];
+/** A code written as one (digits, a display code's dash, hex), which is sent as given when the catalog lacks it. */
+const CODE_NOTATION = /^\s*(?:-?[\d-]+|0x[\da-f]+)\s*$/i;
+
+/** The fake of a service; a name no fake has is a bug in the test, said at once. */
+function fakeOf(service: string, called: string): ServiceFake {
+  const fake = (fakes as Partial<Record<string, ServiceFake>>)[service];
+  if (fake === undefined) {
+    throw new TypeError(`extralife/testing: ${called}: no fake for service "${service}" (fakes: ${Object.keys(fakes).join(', ')})`);
+  }
+  return fake;
 }
 
-function unknownService(service: string): Response {
-  return new Response(`extralife/testing: no fake for service "${service}"`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+/**
+ * A code as given, or a name the catalog holds. A name it does not hold would make up an answer
+ * the service never sends, so it is refused by name.
+ */
+function checkedCode(service: string, fake: ServiceFake, code: unknown): string | number {
+  if (typeof code === 'number' || (typeof code === 'string' && (CODE_NOTATION.test(code) || fake.lookup(code) !== undefined))) return code;
+  const shown = typeof code === 'string' ? `"${code}"` : String(code);
+  throw new TypeError(`extralife/testing: serviceError('${service}', ${shown}): no ${service} code is named ${shown} (see \`extralife list --service ${service}\`)`);
 }
 
 /**
@@ -34,6 +49,8 @@ function unknownService(service: string): Response {
  *
  * Every call builds a fresh Response, so one can be read by each request.
  *
+ * @throws TypeError for a service with no fake, or a name (not a code) the service's catalog does not hold.
+ *
  * @example
  * serviceError('coral', 9404);                        // token expired, HTTP 200
  * serviceError('lobby', 'LobbyFull');                 // 403 problem+json, code 16004
@@ -42,8 +59,8 @@ function unknownService(service: string): Response {
  * serviceError('platform', 473, { retryAfter: new Date(Date.now() + 60_000) });
  */
 export function serviceError<S extends FakeService>(service: S, code: FakeErrorCode<S>, options?: ServiceErrorOptions): Response {
-  const fake = fakeOf(service);
-  return fake === undefined ? unknownService(service) : fake.error(code, options);
+  const fake = fakeOf(service, 'serviceError');
+  return fake.error(checkedCode(service, fake, code), options);
 }
 
 /**
@@ -56,6 +73,5 @@ export function serviceError<S extends FakeService>(service: S, code: FakeErrorC
  * serviceSuccess('lobby', { id: 'lobby-1' }, { status: 201 });
  */
 export function serviceSuccess(service: FakeService, payload: unknown, options?: ServiceSuccessOptions): Response {
-  const fake = fakeOf(service);
-  return fake === undefined ? unknownService(service) : fake.success(payload, options);
+  return fakeOf(service, 'serviceSuccess').success(payload, options);
 }

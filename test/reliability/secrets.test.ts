@@ -48,7 +48,7 @@ function echoingAnswer(token: string, status: number): Response {
 }
 
 describe.each(HTTP_SERVICES)('%s: a planted token never comes back out of classify', (service) => {
-  it('from a real ky HTTPError: request headers and URL, response headers and body, when the caller names the token', { timeout: 10_000 }, async () => {
+  it('from a real ky HTTPError: request headers and URL, response headers and body, when the caller names the token', async () => {
     for (const token of TOKENS) {
       const origin = await serve(() => echoingAnswer(token, 401));
       const thrown = await ky
@@ -59,7 +59,7 @@ describe.each(HTTP_SERVICES)('%s: a planted token never comes back out of classi
     }
   });
 
-  it('from a real ky HTTPError, unnamed: wherever a key, header, scheme or parameter marks it secret', { timeout: 10_000 }, async () => {
+  it('from a real ky HTTPError, unnamed: wherever a key, header, scheme or parameter marks it secret', async () => {
     const origin = await serve(() => new Response(JSON.stringify({ code: 16_001, status: 9404, token: JWT, nested: { authorization: `Bearer ${JWT}` }, detail: `Bearer ${JWT}`, note: `access_token=${JWT}` }), {
       status: 401,
       headers: { 'content-type': 'application/json', 'set-cookie': `session=${JWT}`, authorization: `Bearer ${JWT}` },
@@ -115,7 +115,7 @@ const ROUTES: Readonly<Record<HttpService, { readonly method: 'get' | 'post'; re
 };
 
 describe.each(HTTP_SERVICES)('%s: a token the client sends never comes back out of its errors', (service) => {
-  it.each(TOKENS)('in any failure the service or the network answers with (%s)', { timeout: 30_000 }, async (token) => {
+  it.each(TOKENS)('in any failure the service or the network answers with (%s)', async (token) => {
     const failures: (() => Response)[] = [
       () => echoingAnswer(token, 400),
       () => echoingAnswer(token, 401),
@@ -158,7 +158,7 @@ describe.each(HTTP_SERVICES)('%s: a token the client sends never comes back out 
     expect(seen.length).toBeGreaterThan(failures.length / 2);
   });
 
-  it('in the error of a refused renewal whose own error repeats the old and new tokens', { timeout: 30_000 }, async () => {
+  it('in the error of a refused renewal whose own error repeats the old and new tokens', async () => {
     const origin = await serve((request) => (request.headers.get(service === 'companion' ? 'token' : 'authorization')?.includes('fresh') === true ? serviceSuccess(service, {}) : answerFor(service, TOKEN_EXPIRED[service])));
     const errors: GameServiceError[] = [];
     const client = createClient<HttpService>({
@@ -195,7 +195,7 @@ describe.each(HTTP_SERVICES)('%s: a token the client sends never comes back out 
     if (result.isErr()) expectNoToken(result.error, service, [PLAIN, JWT], 'request not built');
   });
 
-  it('in a server error that quotes the request it was sent, headers and all', { timeout: 30_000 }, async () => {
+  it('in a server error that quotes the request it was sent, headers and all', async () => {
     const origin = await serve(async (request) =>
       serviceError(service, 500, { message: `echo: ${JSON.stringify(Object.fromEntries(request.headers))} ${request.url} ${await request.text()}` }),
     );

@@ -14,8 +14,15 @@ export type CompanionCode =
   | "319201"
   | "340000";
 
-export type CompanionCatalogEntry = CatalogEntry & { readonly service: 'companion'; readonly code: CompanionCode };
+/** A companion catalog entry: its service and its code typed as the catalog's. */
+export type CompanionCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'companion';
+  /** The code, one of the catalog's. */
+  readonly code: CompanionCode;
+};
 
+/** Every companion entry of the catalog, in code order. */
 export const companionCatalog: readonly CompanionCatalogEntry[] = [
   {"service":"companion","code":"100000","name":"UnderMaintenance","description":"The FFXIV companion service is down for maintenance and answers with HTTP 503. It comes back once the maintenance is over.","category":"maintenance","retry":"wait","note":"The source gives no name for this code; the label is ours.","source":"seed 002 (xivapi/ffxiv-datamining docs/CompanionAppApi.md); xivapi/companion-php KNOWN_ERRORS.md"},
   {"service":"companion","code":"111001","name":"SessionExpired","description":"The login session behind the token has ended, so the token no longer works. A fresh login gives a new token.","category":"token-expired","retry":"refresh","reason":"Tokens last about 24 hours and there is no separate renewal call: the refresh is a new login, which the client's refreshToken is expected to perform. A token that was never registered properly is also fixed by a fresh login.","note":"The source gives no name for this code; the label is ours. xivapi.com signs the account out for 30-90 minutes on it.","source":"seed 002 (xivapi/ffxiv-datamining docs/CompanionAppApi.md); xivapi/companion-php KNOWN_ERRORS.md; xivapi/xivapi.com src/Service/Companion/CompanionErrorHandler.php, Updater/MarketUpdater.php"},

@@ -44,8 +44,15 @@ export type CoralCode =
   | "9511"
   | "9599";
 
-export type CoralCatalogEntry = CatalogEntry & { readonly service: 'coral'; readonly code: CoralCode };
+/** A coral catalog entry: its service and its code typed as the catalog's. */
+export type CoralCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'coral';
+  /** The code, one of the catalog's. */
+  readonly code: CoralCode;
+};
 
+/** Every coral entry of the catalog, in code order. */
 export const coralCatalog: readonly CoralCatalogEntry[] = [
   ...coralVoiceChatCatalog,
   {"service":"coral","code":"0","name":"OK","description":"The call succeeded: Coral answers success with status 0 and the result beside it. Listed for completeness; never an error.","category":"unknown","retry":"never","success":true,"reason":"A success row: no failure category applies, so it carries the neutral one and is never retried.","source":"samuelthomas2774/nxapi src/api/coral-types.ts CoralStatus"},

@@ -77,8 +77,15 @@ export type LobbyCode =
   | "16998"
   | "16999";
 
-export type LobbyCatalogEntry = CatalogEntry & { readonly service: 'lobby'; readonly code: LobbyCode };
+/** A lobby catalog entry: its service and its code typed as the catalog's. */
+export type LobbyCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'lobby';
+  /** The code, one of the catalog's. */
+  readonly code: LobbyCode;
+};
 
+/** Every lobby entry of the catalog, in code order. */
 export const lobbyCatalog: readonly LobbyCatalogEntry[] = [
   {"service":"lobby","code":"0","name":"Unknown","description":"Lobby could not tell what went wrong. The title and details of the answer may hold a clue.","category":"unknown","retry":"never","otherNames":["UnknownErrorCode"],"note":"The Lobby SDK calls 0 UnknownErrorCode and reports it for a common code it does not fold into its own reasons; a body that says 0 Unknown is reported by the SDK, and by this library, as 16999 Unknown, with 0 kept in details.commonCode.","source":"services.docs.unity.com/docs/errors (UGS common error codes); needle-mirror/com.unity.services.lobby Runtime/SDK/Exceptions/LobbyExceptionReason.cs (tags 1.0.0-pre.4 to 1.3.0)"},
   {"service":"lobby","code":"1","name":"TransportError","description":"The request failed on its way to the service, in name lookup, TLS or the connection itself. Trying again once the network recovers usually works.","category":"network","retry":"backoff","source":"services.docs.unity.com/docs/errors (UGS common error codes); needle-mirror/com.unity.services.core Runtime/Core/CommonErrorCodes.cs (1.16.0)"},

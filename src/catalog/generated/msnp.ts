@@ -208,8 +208,15 @@ export type MsnpCode =
   | "psf:Redirect"
   | "VER 0";
 
-export type MsnpCatalogEntry = CatalogEntry & { readonly service: 'msnp'; readonly code: MsnpCode };
+/** A msnp catalog entry: its service and its code typed as the catalog's. */
+export type MsnpCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'msnp';
+  /** The code, one of the catalog's. */
+  readonly code: MsnpCode;
+};
 
+/** Every msnp entry of the catalog, in code order. */
 export const msnpCatalog: readonly MsnpCatalogEntry[] = [
   {"service":"msnp","code":"0x00048802","name":"PPCRL_AUTHSTATE_S_AUTHENTICATED_OFFLINE","description":"Passport reports the user as signed in but working offline. This is a status, not an error.","category":"unknown","retry":"never","success":true,"reason":"Not an error: a Passport success status, so no error category fits and there is nothing to retry.","note":"This row reports success, not failure; the seed lists it among the error values.","source":"seed 001: MSNP error codes and HRESULTs"},
   {"service":"msnp","code":"0x00048803","name":"PPCRL_AUTHSTATE_S_AUTHENTICATED_PASSWORD","description":"Passport reports the user as signed in with a password. This is a status, not an error.","category":"unknown","retry":"never","success":true,"reason":"Not an error: a Passport success status, so no error category fits and there is nothing to retry.","note":"This row reports success, not failure; the seed lists it among the error values.","source":"seed 001: MSNP error codes and HRESULTs"},

@@ -257,8 +257,15 @@ export type NexCode =
   | "2306-2202"
   | "2306-2203";
 
-export type NexCatalogEntry = CatalogEntry & { readonly service: 'nex'; readonly code: NexCode };
+/** A nex catalog entry: its service and its code typed as the catalog's. */
+export type NexCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'nex';
+  /** The code, one of the catalog's. */
+  readonly code: NexCode;
+};
 
+/** Every nex entry of the catalog, in code order. */
 export const nexCatalog: readonly NexCatalogEntry[] = [
   {"service":"nex","code":"0x80740001","name":"Custom::Unknown","description":"A game server reported a failure of its own, game-specific kind (the Custom module) without saying more. Only the game that uses it knows what it means.","category":"unknown","retry":"never","resultCode":"0x80740001","reason":"Custom results are defined by each game, and no public source says what this one stands for, so it stays unclassified and is not retried.","note":"No display code is known for it: neither console's public error list shows module 0x74 or 0x75, so the code is the result code in hex.","source":"kinnay/NintendoClients nintendo/nex/errors.py; PretendoNetwork/nex-go result_codes.go"},
   {"service":"nex","code":"0x80750001","name":"Ess::Unknown","description":"The game session service (Ess) reported a failure without saying what went wrong.","category":"unknown","retry":"never","resultCode":"0x80750001","reason":"The name says nothing of the cause, and no public source explains the Ess module further, so it stays unclassified.","note":"No display code is known for it: neither console's public error list shows module 0x74 or 0x75, so the code is the result code in hex.","source":"kinnay/NintendoClients nintendo/nex/errors.py; PretendoNetwork/nex-go result_codes.go"},

@@ -84,8 +84,15 @@ export type PlatformCode =
   | "300000"
   | "400000";
 
-export type PlatformCatalogEntry = CatalogEntry & { readonly service: 'platform'; readonly code: PlatformCode };
+/** A platform catalog entry: its service and its code typed as the catalog's. */
+export type PlatformCatalogEntry = CatalogEntry & {
+  /** The service the code belongs to. */
+  readonly service: 'platform';
+  /** The code, one of the catalog's. */
+  readonly code: PlatformCode;
+};
 
+/** Every platform entry of the catalog, in code order. */
 export const platformCatalog: readonly PlatformCatalogEntry[] = [
   {"service":"platform","code":"-3103","name":"GameshopPaymentServerUnstable","description":"The game shop's payment server is unstable right now. Trying again after a pause usually works.","category":"unavailable","retry":"backoff","otherNames":["GAMESHOP_PAYMENT_SERVER_UNSTABLE"],"source":"Kakao Game SDK for Android (older), smali/com/kakaogame/KGResult$KGResultCode.smali in Yura3313/UkrainianStars"},
   {"service":"platform","code":"-3104","name":"GameshopInvalidOrderToken","description":"The order token sent to the game shop is not valid.","category":"invalid-request","retry":"never","otherNames":["GAMESHOP_INVALID_ORDER_TOKEN"],"source":"Kakao Game SDK for Android (older), smali/com/kakaogame/KGResult$KGResultCode.smali in Yura3313/UkrainianStars"},

@@ -14,11 +14,17 @@ export const HTTP_SERVICES = ['coral', 'companion', 'platform', 'lobby'] as cons
 
 /** The catalogued codes of each service, as literal types generated from the catalog. */
 export interface KnownCodes {
+  /** Every catalogued nex code. */
   nex: NexCode;
+  /** Every catalogued coral code. */
   coral: CoralCode;
+  /** Every catalogued msnp code. */
   msnp: MsnpCode;
+  /** Every catalogued companion code. */
   companion: CompanionCode;
+  /** Every catalogued platform code. */
   platform: PlatformCode;
+  /** Every catalogued lobby code. */
   lobby: LobbyCode;
 }
 

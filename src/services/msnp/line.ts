@@ -11,15 +11,43 @@ import { carriesPayload } from './payload-commands.ts';
 /** What one MSNP line says. */
 export type MsnpLine =
   /** An error: the 3-digit code, the TrID of the command it answers, and a payload length if any. */
-  | { readonly kind: 'error'; readonly code: string; readonly trid?: string; readonly payloadLength?: number }
+  | {
+      /** An error line. */
+      readonly kind: 'error';
+      /** The 3-digit error code, '911'. */
+      readonly code: string;
+      /** The TrID of the command it answers. */
+      readonly trid?: string;
+      /** The length of the payload that follows the line, in bytes. */
+      readonly payloadLength?: number;
+    }
   /** The server ends the session: `OUT SSD` (shutting down), `OUT OTH` (signed in elsewhere) or no reason. */
   | { readonly kind: 'out'; readonly reason?: string }
   /** `VER <TrID> 0`: the server speaks none of the dialects the client offered, so the client is too old or too new for it. */
   | { readonly kind: 'no-common-dialect'; readonly trid?: string }
   /** Any other command. Its parameters are left out on purpose: some carry tickets or passwords. */
-  | { readonly kind: 'command'; readonly command: string; readonly trid?: string; readonly payloadLength?: number }
-  | { readonly kind: 'empty' }
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | {
+      /** Any other command. */
+      readonly kind: 'command';
+      /** The command, 'USR'. */
+      readonly command: string;
+      /** Its TrID. */
+      readonly trid?: string;
+      /** The length of the payload that follows the line, in bytes. */
+      readonly payloadLength?: number;
+    }
+  /** A blank line. */
+  | {
+      /** A blank line. */
+      readonly kind: 'empty';
+    }
+  /** Not an MSNP line. */
+  | {
+      /** Not an MSNP line. */
+      readonly kind: 'invalid';
+      /** Why it is not one. */
+      readonly reason: string;
+    };
 
 /** How to read MSNP lines. */
 export interface MsnpLineOptions {

@@ -45,7 +45,9 @@ export interface RmcErrorFrameOptions {
  * const options: RmcSuccessFrameOptions = { protocolId: 10, callId: 1, methodId: 1, body: nexResultBody(0x80030064) };
  */
 export interface RmcSuccessFrameOptions {
+  /** The protocol the call belongs to (10: Authentication). */
   readonly protocolId: number;
+  /** The call id the answer echoes. */
   readonly callId: number;
   /** The method called; the frame carries it with bit 0x8000 set. */
   readonly methodId: number;

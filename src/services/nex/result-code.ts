@@ -20,7 +20,9 @@ export interface NexNumbering {
 }
 
 export interface NexModule {
+  /** The module id: bits 16-30 of a result code. */
   readonly id: number;
+  /** The module's name, 'Authentication'. */
   readonly name: string;
   /** The display group: the first two digits of the display number. */
   readonly group: number;
@@ -62,6 +64,7 @@ function module(id: number, name: string, group: number, toDisplay: (d: number) 
   return { id, name, group, prefix, toDisplay, fromDisplay, ...(wiiu === undefined ? {} : { wiiu }) };
 }
 
+/** The NEX result code modules, with how each maps its codes to display numbers. */
 export const NEX_MODULES: readonly NexModule[] = [
   module(0x01, 'Core', 1, plusOne, minusOne),
   module(0x02, 'DDL', 2, same, same),

@@ -18,10 +18,13 @@ const SIZE_BYTES = 4;
 
 /** An RMC response that reports failure: the call failed with a NEX result code. */
 export interface RmcFailureResponse {
+  /** Whether the call succeeded. */
   readonly success: false;
+  /** The protocol id the answer is for. */
   readonly protocolId: number;
   /** True when the protocol id came in the extended (u16) form. */
   readonly extendedProtocol: boolean;
+  /** The call id the answer echoes. */
   readonly callId: number;
   /** The result code as sent, a uint32 (bit 31 set on every real error). */
   readonly resultCode: number;
@@ -29,9 +32,13 @@ export interface RmcFailureResponse {
 
 /** An RMC response that reports success; its body is the method's return values. */
 export interface RmcSuccessResponse {
+  /** Whether the call succeeded. */
   readonly success: true;
+  /** The protocol id the answer is for. */
   readonly protocolId: number;
+  /** True when the protocol id came in the extended (u16) form. */
   readonly extendedProtocol: boolean;
+  /** The call id the answer echoes. */
   readonly callId: number;
   /** The method id without the response flag (0x8000). */
   readonly methodId: number;
@@ -43,6 +50,7 @@ export interface RmcSuccessResponse {
   readonly body: Uint8Array;
 }
 
+/** An RMC response frame, read: a failure with its result code, or a success with its body. */
 export type RmcResponse = RmcFailureResponse | RmcSuccessResponse;
 
 /** Why a value could not be read as an RMC response frame. */

@@ -28,6 +28,7 @@ export type FlakyFault = (typeof FLAKY_FAULTS)[number];
  * const options: FlakyOptions = { service: 'coral', probability: 0.25, seed: 2024 };
  */
 export interface FlakyOptions {
+  /** The service whose answers the scenario sends, in that service's wire form. */
   readonly service: FakeService;
   /** The chance, 0 to 1, that a request fails. */
   readonly probability: number;

@@ -7,6 +7,7 @@ import { answerFor, emptySuccess, MAINTENANCE } from './service-answers.ts';
  * const options: MaintenanceWindowOptions = { service: 'coral', durationMs: 30 * 60_000, retryAfterSeconds: 600 };
  */
 export interface MaintenanceWindowOptions {
+  /** The service whose answers the scenario sends, in that service's wire form. */
   readonly service: FakeService;
   /** How long maintenance lasts, in milliseconds. */
   readonly durationMs: number;

@@ -7,6 +7,7 @@ import { answerFor, emptySuccess, RATE_LIMITED } from './service-answers.ts';
  * const quickJoin: RateLimitOptions = { service: 'lobby', limit: 1, windowMs: 10_000 };
  */
 export interface RateLimitOptions {
+  /** The service whose answers the scenario sends, in that service's wire form. */
   readonly service: FakeService;
   /** Requests allowed per window. */
   readonly limit: number;
