@@ -107,9 +107,9 @@ function parseReset(reset: string | undefined, remaining: string | undefined, no
   return resetToDelay(value, now);
 }
 
-/** Every header a wait can be read from, by its lower-case name. */
+/** Every header a wait can be read from, by its lower-case name: each name retryAfterFromHeaders reads. */
 const HINT_HEADERS: ReadonlySet<string> = new Set([
-  'retry-after', 'ratelimit', 'unity-ratelimit', 'ratelimit-reset', 'ratelimit-remaining',
+  'retry-after', 'x-retry-after', 'ratelimit', 'unity-ratelimit', 'ratelimit-reset', 'ratelimit-remaining',
   'x-ratelimit-reset', 'x-ratelimit-remaining', 'x-rate-limit-reset', 'x-rate-limit-remaining',
 ]);
 
