@@ -113,7 +113,7 @@ describe('examples', () => {
     ['platform-kgresult.ts', 'unauthenticated -> sign in again'],
     ['nex-login.ts', 'logged in as principal 12345'],
     ['msnp-signin.ts', 'ask for the password again'],
-  ] as const)('node examples/%s runs as a program', async ([file, last], { expect }) => {
+  ] as const)('node examples/%s runs as a program', { timeout: 60_000 }, async ([file, last], { expect }) => {
     const { stdout, stderr } = await run(node, [`examples/${file}`], { cwd: root, timeout: 20_000 });
     expect(stderr).toBe('');
     expect(stdout).toContain(last);
