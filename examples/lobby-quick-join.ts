@@ -2,8 +2,9 @@
  * Unity Lobby: quick-join under rate limits.
  *
  * The player asks for a ranked match, then a casual one. Quick-join allows one request per
- * second here (Unity allows one per 10 s), so the second ask meets 429 with Retry-After: the
- * client waits as told and asks again. Neither ask finds an open lobby (16006 NoOpenLobbies), a
+ * second, as Unity's current rate-limits page says (docs.unity.com, Lobby "Rate limits": Join and
+ * Quick Join 1 per second, Create 2 per 6 s, Query 1 per second), so the second ask meets 429
+ * with Retry-After: the client waits as told and asks again. Neither ask finds an open lobby (16006 NoOpenLobbies), a
  * normal answer the game handles by creating a lobby of its own.
  *
  * Run: node examples/lobby-quick-join.ts

@@ -7,7 +7,7 @@ import { snapshotResponse } from './core/http/read-response.ts';
 import { isHttpStatus } from './core/http/status.ts';
 import { isError, safeGet } from './core/safe.ts';
 import { HTTP_SERVICES, SERVICES, isService, type HttpService, type Service } from './core/service.ts';
-import { httpRegistry, registry } from './services/registry.ts';
+import { httpRegistry, registry, type ClassifyContextOf } from './services/registry.ts';
 
 /** Every service's adapter, by service. */
 export const adapters: { readonly [S in Service]: Adapter<S> } = adaptersOf(registry);
@@ -56,13 +56,17 @@ function unknownServiceError<S extends Service>(service: S, raw: unknown, contex
  * body, an RMC frame, a protocol line. Never throws, whatever it is given; an unknown service
  * gives an `invalid-request` error. A fetch Response is read from its status and headers only,
  * as reading its body takes time: {@link classifyResponse} reads the body too.
+ * The context may say more for some services: `{ connection: 'switchboard' }` for MSNP, `{ bodyResult: true }` for NEX.
  * @example classify('coral', { status: 200, body: { status: 9404, errorMessage: 'Token expired.' } }).category === 'token-expired'
  * @example classify('lobby', 16004).codeName === 'LobbyFull'
+ * @example classify('msnp', '911 20\r\n', { connection: 'switchboard' }).category === 'token-expired'
  */
-export function classify<S extends Service>(service: S, raw: unknown, context?: ClassifyContext): GameServiceError<S> {
+export function classify<S extends Service>(service: S, raw: unknown, context?: ClassifyContextOf<S>): GameServiceError<S> {
   const adapter = adapterFor(service);
-  if (adapter === undefined) return unknownServiceError(service, raw, context);
-  return adapter.classify(raw, context);
+  // Every service's context is a ClassifyContext with more fields, which its own adapter reads.
+  const given = context as ClassifyContext | undefined;
+  if (adapter === undefined) return unknownServiceError(service, raw, given);
+  return adapter.classify(raw, given);
 }
 
 /**

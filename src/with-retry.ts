@@ -14,8 +14,9 @@ export type WithRetryOptions<S extends Service = Service> = RetryOperationOption
 /**
  * Gives any async call that is not HTTP (a NEX RMC call, an MSNP command) the client's retry
  * policy. What the operation throws, an `err` Result it returns, or an Error it returns, is
- * classified by the service's adapter and retried according to its advice; the outcome is a
- * ResultAsync that never rejects. Options that are wrong give an `invalid-request` error.
+ * classified by the service's adapter and retried according to its advice; so is, for NEX, a
+ * returned RMC response that reports failure (see withNexRetry). The outcome is a ResultAsync
+ * that never rejects. Options that are wrong give an `invalid-request` error.
  *
  * @example
  * const result = await withRetry(({ signal }) => nex.call(protocol, method, body, { signal }), { service: 'nex' });
@@ -29,5 +30,7 @@ export function withRetry<T, S extends Service>(operation: (context: AttemptCont
     return errAsync(classify(service as S, new TypeError('withRetry needs options.service to name a service.')));
   }
   const definition = registry[options.service];
-  return retryOperation(definition.adapter, definition.preset, operation, options);
+  const givenOperation: unknown = operation;
+  const reading = typeof givenOperation === 'function' ? definition.readingReturned : undefined;
+  return retryOperation(definition.adapter, definition.preset, reading === undefined ? operation : reading(operation), options);
 }

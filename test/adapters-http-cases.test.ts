@@ -135,7 +135,7 @@ describe('companion', () => {
 
   it('describes a code the catalog lacks with what the service said about it, bounded', () => {
     expect(companionAdapter.classify({ status: 400, body: { code: '123456', message: 'odd thing' } }).description).toMatch(/The service said: "odd thing"$/);
-    expect(lobbyAdapter.classify({ status: 400, body: { code: 16999, title: 'Weird', detail: 'something odd' } }).description).toMatch(/The service said: "something odd"$/);
+    expect(lobbyAdapter.classify({ status: 400, body: { code: 16997, title: 'Weird', detail: 'something odd' } }).description).toMatch(/The service said: "something odd"$/);
     expect(coralAdapter.classify({ status: 200, body: { status: 9999, errorMessage: 'Odd.' } }).description).toMatch(/The service said: "Odd\."$/);
     expect(platformAdapter.classify({ code: 8123, desc: 'SomethingNew' }).description).toMatch(/The service said: "SomethingNew"$/);
     const long = companionAdapter.classify({ status: 400, body: { code: '123456', message: 'x'.repeat(5_000) } }).description;
@@ -172,8 +172,12 @@ describe('platform', () => {
   it('keeps both names of 406, and picks the one the result names', () => {
     const first = platformAdapter.classify({ code: 406, desc: 'The requested data does not exist' });
     expect(first).toMatchObject({ code: '406', codeName: 'NotExistData', category: 'not-found' });
-    expect(first.details).toMatchObject({ names: ['NotExistData', 'AlreadyUsedIdpAccount'] });
+    expect(first.details).toMatchObject({ names: ['NotExistData', 'AlreadyUsedIdpAccount', 'AlreadyUserGotReward'] });
     expect(platformAdapter.classify({ code: 406, message: 'alreadyUsedIdpAccount' })).toMatchObject({ codeName: 'AlreadyUsedIdpAccount', category: 'conflict' });
+    // getDescription() falls back to the constant's name.
+    expect(platformAdapter.classify({ code: 406, desc: 'ALREADY_USED_IDP_ACCOUNT' })).toMatchObject({ codeName: 'AlreadyUsedIdpAccount', category: 'conflict' });
+    expect(platformAdapter.classify({ code: 406, desc: 'ALREADY_USER_GOT_REWARD' })).toMatchObject({ codeName: 'AlreadyUserGotReward', category: 'conflict' });
+    expect(platformAdapter.classify({ code: 406, desc: 'NOT_EXIST_DATA' })).toMatchObject({ codeName: 'NotExistData', category: 'not-found' });
   });
 
   it('reads AuthFailure and IdpAuthFailure as a sign-in problem', () => {
@@ -181,10 +185,9 @@ describe('platform', () => {
     expect(platformAdapter.classify({ code: 4010, desc: 'IdpAuthFailure' })).toMatchObject({ category: 'unauthenticated' });
   });
 
-  it('classifies the v4 renumbered and other uncatalogued codes by range', () => {
-    expect(platformAdapter.classify({ code: 464, desc: 'Punishment' })).toMatchObject({ code: '464', category: 'account-restricted', retry: 'never' });
-    expect(platformAdapter.classify({ code: 465 })).toMatchObject({ code: '465', category: 'conflict', retry: 'never' });
-    expect(platformAdapter.classify({ code: 464 }).codeName).toBeUndefined();
+  it('reads the v4 codes, and classifies uncatalogued codes by range', () => {
+    expect(platformAdapter.classify({ code: 464, desc: 'Punishment' })).toMatchObject({ code: '464', codeName: 'Punishment', category: 'account-restricted', retry: 'never' });
+    expect(platformAdapter.classify({ code: 465 })).toMatchObject({ code: '465', codeName: 'AlreadyUsedIDPAccount', category: 'conflict', retry: 'never' });
     expect(platformAdapter.classify({ code: 466 })).toMatchObject({ code: '466', category: 'invalid-request' });
     expect(platformAdapter.classify({ code: 503 })).toMatchObject({ code: '503', category: 'unavailable', retry: 'backoff' });
     expect(platformAdapter.classify({ code: 1002 })).toMatchObject({ code: '1002', category: 'network' });
@@ -203,10 +206,11 @@ describe('platform', () => {
 
 describe('lobby', () => {
   it('lets a failure status decide for a code whose meaning is unknown', () => {
-    expect(lobbyAdapter.classify({ status: 503, body: { status: 503, code: 0, title: 'Unknown' } })).toMatchObject({ code: '0', codeName: 'Unknown', category: 'unavailable', retry: 'backoff' });
-    expect(lobbyAdapter.classify({ status: 400, body: { code: 0 } })).toMatchObject({ code: '0', category: 'invalid-request', retry: 'never' });
-    expect(lobbyAdapter.classify({ code: 0, status: 500 })).toMatchObject({ code: '0', category: 'server-error' });
-    expect(lobbyAdapter.classify(0)).toMatchObject({ code: '0', category: 'unknown', retry: 'never' });
+    // The SDK reports the common code 0 Unknown as its own 16999 Unknown; 0 stays in details.
+    expect(lobbyAdapter.classify({ status: 503, body: { status: 503, code: 0, title: 'Unknown' } })).toMatchObject({ code: '16999', codeName: 'Unknown', category: 'unavailable', retry: 'backoff', details: { commonCode: 0 } });
+    expect(lobbyAdapter.classify({ status: 400, body: { code: 0 } })).toMatchObject({ code: '16999', category: 'invalid-request', retry: 'never' });
+    expect(lobbyAdapter.classify({ code: 0, status: 500 })).toMatchObject({ code: '16999', category: 'server-error' });
+    expect(lobbyAdapter.classify(0)).toMatchObject({ code: '16999', category: 'unknown', retry: 'never' });
   });
 
   it('reads a 429 with Retry-After as rate limited, with the wait', () => {
@@ -215,15 +219,15 @@ describe('lobby', () => {
       headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5', RateLimit: 'limit=2, remaining=0, reset=5' },
       body: { title: 'Too Many Requests', status: 429, code: 50, detail: 'Rate limit has been exceeded', requestId: 'f7a1c3e2-8b5d-4c6a-9e0f-1a2b3c4d5e6f' },
     });
-    expect(error).toMatchObject({ code: '50', codeName: 'TooManyRequests', category: 'rate-limited', retry: 'wait', retryAfterMs: 5000, status: 429 });
-    expect(error.details).toMatchObject({ requestId: 'f7a1c3e2-8b5d-4c6a-9e0f-1a2b3c4d5e6f', title: 'Too Many Requests' });
+    // One condition, one code: the body's common 50 is reported as the SDK's 16429 RateLimited.
+    expect(error).toMatchObject({ code: '16429', codeName: 'RateLimited', category: 'rate-limited', retry: 'wait', retryAfterMs: 5000, status: 429 });
+    expect(error.details).toMatchObject({ commonCode: 50, requestId: 'f7a1c3e2-8b5d-4c6a-9e0f-1a2b3c4d5e6f', title: 'Too Many Requests' });
   });
 
   it('gives 16000 + status for an answer without a code, as the SDK does', () => {
     const now = Date.UTC(2026, 0, 1, 12, 0, 0);
     const limited = lobbyAdapter.classify({ status: 429, headers: { 'retry-after': new Date(now + 30_000).toUTCString() } }, { now });
-    expect(limited).toMatchObject({ code: '16429', category: 'rate-limited', retryAfterMs: 30_000 });
-    expect(limited.codeName).toBeUndefined();
+    expect(limited).toMatchObject({ code: '16429', codeName: 'RateLimited', category: 'rate-limited', retryAfterMs: 30_000 });
     expect(lobbyAdapter.classify({ status: 503, body: '' })).toMatchObject({ code: '16503', category: 'unavailable' });
     expect(lobbyAdapter.classify({ status: 503, body: 'Scheduled maintenance in progress' })).toMatchObject({ code: '16503', category: 'maintenance' });
     expect(lobbyAdapter.classify({ status: 404, body: { message: 'no route' } })).toMatchObject({ code: '16404', category: 'not-found' });

@@ -56,7 +56,7 @@ describe("ky's HTTPError, with the body already read into data", () => {
 
   it('reads a Lobby 429 with its Retry-After', async () => {
     const error = await thrown(ky.post(`${LOBBY}/lobbies/quickjoin`, { retry: 0, json: {} }).json());
-    expect(lobbyAdapter.classify(error)).toMatchObject({ code: '50', category: 'rate-limited', retryAfterMs: 10_000, status: 429, details: { requestId: 'req-1' } });
+    expect(lobbyAdapter.classify(error)).toMatchObject({ code: '16429', category: 'rate-limited', retryAfterMs: 10_000, status: 429, details: { commonCode: 50, requestId: 'req-1' } });
   });
 
   it('reads a Lobby 503 with no body as 16503', async () => {

@@ -6,6 +6,7 @@ import { CAUTION_ORDER } from '../src/services/msnp/shared-hresult.ts';
 const lineCodes = msnpCatalog.filter((entry) => /^\d{3}$/.test(entry.code));
 const hexCodes = msnpCatalog.filter((entry) => entry.code.startsWith('0x'));
 const outCodes = msnpCatalog.filter((entry) => entry.code.startsWith('OUT '));
+const faultCodes = msnpCatalog.filter((entry) => /^(psf|oim|ab):/.test(entry.code));
 
 /** HRESULT -> the code entries the official client translates to it. */
 const byHresult = new Map<string, MsnpCatalogEntry[]>();
@@ -26,9 +27,10 @@ function expectEntry(error: ReturnType<typeof classifyMsnp>, entry: MsnpCatalogE
 }
 
 describe('MSNP adapter: every code as an error line', () => {
-  it('the catalog has line codes, HRESULT rows and both OUT reasons', () => {
-    expect(lineCodes.length + hexCodes.length + outCodes.length).toBe(msnpCatalog.length);
+  it('the catalog has line codes, HRESULT rows, both OUT reasons, VER 0 and the SOAP fault codes', () => {
+    expect(lineCodes.length + hexCodes.length + outCodes.length + 1 + faultCodes.length).toBe(msnpCatalog.length);
     expect(outCodes.map((entry) => entry.code).sort()).toEqual(['OUT OTH', 'OUT SSD']);
+    expect(msnpCatalog.filter((entry) => entry.code === 'VER 0')).toHaveLength(1);
   });
 
   describe.each(lineCodes.map((entry) => [`${entry.code} ${entry.name}`, entry] as const))('%s', (_label, entry) => {
@@ -241,7 +243,7 @@ describe('MSNP adapter: Passport SOAP faults', () => {
     expectEntry(error, bad);
     expect(error.category).toBe('unauthenticated');
     expect(error.details).toMatchObject({
-      source: 'passport-fault',
+      source: 'soap-fault',
       value: '0x80048821',
       faultCode: 'wst:FailedAuthentication',
       internalCode: '0x80041012',
@@ -260,12 +262,12 @@ describe('MSNP adapter: Passport SOAP faults', () => {
     },
   );
 
-  it('a SOAP 1.1 fault with only a faultcode takes its category from the fault code', () => {
+  it('a SOAP 1.1 fault with only a faultcode is the fault code\'s entry', () => {
     const error = classifyMsnp(
       '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>' +
         '<faultcode>wsse:FailedAuthentication</faultcode><faultstring>Authentication Failure</faultstring></soap:Fault></soap:Body></soap:Envelope>',
     );
-    expect(error.code).toBe('UNKNOWN');
+    expect(error.code).toBe('psf:FailedAuthentication');
     expect(error.category).toBe('unauthenticated');
     expect(error.details).toMatchObject({ faultCode: 'wsse:FailedAuthentication', reason: 'Authentication Failure' });
   });

@@ -3,7 +3,7 @@ import { coralCatalog } from '../src/catalog/generated/coral.ts';
 import type { CatalogEntry } from '../src/core/catalog-entry.ts';
 import { CATEGORIES } from '../src/core/category.ts';
 import { isGameServiceError } from '../src/core/error.ts';
-import { classifyNex, nexAdapter, nexCatalog, readRmcResponse, toResultCode, type RmcResponse } from '../src/services/nex/index.ts';
+import { classifyNex, nexAdapter, nexCatalog, readRmcResponse, toDisplayCode, toResultCode, type RmcResponse } from '../src/services/nex/index.ts';
 import { SUCCESS_RESULT } from '../src/services/nex/read-code.ts';
 
 /** Every NEX result code the catalogs hold: the 2306 table and the 2815 (SmartDeviceVoiceChat) rows. */
@@ -68,12 +68,13 @@ describe('NEX adapter: every catalogued result in every notation', () => {
     ];
     // Core::Unknown without its error bit is the success result itself (tested apart).
     if (withoutBit !== SUCCESS_RESULT) forms.push(['the number without the error bit', withoutBit]);
-    if (entry.code.startsWith('2306-')) forms.push(['the Wii U display code (106-)', entry.code.replace('2306-', '106-')]);
+    const wiiu = toDisplayCode(resultCode, 'wiiu');
+    if (wiiu !== undefined) forms.push(['the Wii U display code (106-)', wiiu]);
 
     it.each(forms)('as %s', (form, raw) => {
       const error = classifyNex(raw);
       expectEntry(error, entry);
-      if (form.startsWith('the Wii U')) expect(error.details).toMatchObject({ shownAs: raw });
+      if (form.startsWith('the Wii U')) expect(error.details).toMatchObject({ shownAs: raw, platform: 'wiiu' });
     });
 
     it.each([

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { catalog, lookup } from '../src/catalog/index.ts';
 import { CATEGORIES, RETRY_ADVICE, RETRY_BY_CATEGORY } from '../src/core/category.ts';
 import { SERVICES } from '../src/core/service.ts';
-import { toHex } from '../src/services/nex/result-code.ts';
+import { toDisplayCode, toHex } from '../src/services/nex/result-code.ts';
 
 const all = catalog();
 
 /** Names that more than one entry of a service goes by (an HRESULT name several MSNP codes share). */
 const sharedNames = new Set(
   SERVICES.flatMap((service) => {
-    const names = catalog(service).flatMap((entry) => [entry.name, ...(entry.otherNames ?? [])].map((name) => name.toLowerCase()));
+    // A name and its other spelling of one entry ('InvalidUniqueId', 'InvalidUniqueID') count once.
+    const names = catalog(service).flatMap((entry) => [...new Set([entry.name, ...(entry.otherNames ?? [])].map((name) => name.toLowerCase()))]);
     return names.filter((name, index) => names.indexOf(name) !== index).map((name) => `${service}:${name}`);
   }),
 );
@@ -45,7 +46,12 @@ describe('catalog', () => {
     const byCode = lookup(service, code);
     // A code two names share (platform 406) finds the first; the second is found by name.
     expect(byCode?.code).toBe(code);
-    if (sharedNames.has(`${service}:${entry.name.toLowerCase()}`)) expect(lookup(service, entry.name)).toBeUndefined();
+    if (sharedNames.has(`${service}:${entry.name.toLowerCase()}`)) {
+      // Lobby prefers the SDK's reason, platform a constant's own entry, then the lowest code; others find none.
+      const found = lookup(service, entry.name);
+      if (service === 'lobby' || service === 'platform') expect([found?.name, ...(found?.otherNames ?? [])].map((name) => name?.toLowerCase())).toContain(entry.name.toLowerCase());
+      else expect(found).toBeUndefined();
+    }
     else expect(lookup(service, entry.name)?.code).toBe(code);
     if (/^\d+$/.test(code)) expect(lookup(service, Number(code))?.code).toBe(code);
   });
@@ -57,7 +63,9 @@ describe('catalog', () => {
     expect(lookup('nex', value | 0)).toBe(entry);
     expect(lookup('nex', toHex(value))).toBe(entry);
     expect(lookup('nex', toHex(value).toLowerCase())).toBe(entry);
-    expect(lookup('nex', code.replace('2306-', '106-'))).toBe(entry);
+    const wiiu = toDisplayCode(value, 'wiiu');
+    if (wiiu !== undefined) expect(lookup('nex', wiiu)).toBe(entry);
+    expect(entry.wiiUCode ?? (code.startsWith('2306-') ? code.replace('2306-', '106-') : undefined)).toBe(wiiu);
     expect(lookup('nex', ` ${code} `)).toBe(entry);
   });
 
@@ -73,10 +81,16 @@ describe('catalog', () => {
     expect(lookup('coral', '2815-2104')?.name).toBe('SmartDeviceVoiceChat::InvalidAccessToken');
   });
 
-  it('keeps both meanings of platform 406', () => {
+  it('keeps every meaning of the shared platform numbers, found by name or SDK constant', () => {
     expect(lookup('platform', 406)?.name).toBe('NotExistData');
     expect(lookup('platform', 'AlreadyUsedIdpAccount')?.code).toBe('406');
-    expect(catalog('platform').filter((entry) => entry.code === '406')).toHaveLength(2);
+    expect(lookup('platform', 'ALREADY_USER_GOT_REWARD')?.name).toBe('AlreadyUserGotReward');
+    expect(lookup('platform', 'CODE_NOT_MATCHED')).toMatchObject({ code: '461', name: 'CodeNotMatched' });
+    expect(lookup('platform', 'EXIT_PROCESS_ERROR')).toMatchObject({ code: '462', name: 'ExitProcessError' });
+    const meanings = (code: string): string[] => catalog('platform').filter((entry) => entry.code === code).map((entry) => entry.name);
+    expect(meanings('406')).toEqual(['NotExistData', 'AlreadyUsedIdpAccount', 'AlreadyUserGotReward']);
+    expect(meanings('461')).toEqual(['Punishment', 'CodeNotMatched']);
+    expect(meanings('462')).toEqual(['PlayerProtected', 'ExitProcessError', 'Unregistered']);
   });
 
   it('maps an HRESULT back to an MSNP code only when one code has it', () => {
@@ -98,7 +112,7 @@ describe('catalog', () => {
     ['nex', '2306-9999'],
     ['nex', 0x807f0001],
     ['nex', 'Authentication::NoSuchThing'],
-    ['lobby', 16999],
+    ['lobby', 16997],
     ['lobby', -1],
     ['lobby', 1.5],
     ['coral', '9404x'],

@@ -25,6 +25,13 @@ describe('classify types', () => {
 
   it('accepts a context, and only a service name', () => {
     classify('coral', raw, { secrets: ['token'], request: { method: 'GET', url: 'https://x.test' }, now: 0 });
+    // A service's own context: MSNP's connection, NEX's body result; and only that service's.
+    classify('msnp', raw, { connection: 'switchboard', command: 'ANS', passportAccepted: true, dialect: 18, secrets: ['t'] });
+    classify('nex', raw, { bodyResult: true });
+    // @ts-expect-error a switchboard is MSNP's, not Lobby's
+    classify('lobby', raw, { connection: 'switchboard' });
+    // @ts-expect-error no such connection
+    classify('msnp', raw, { connection: 'gateway' });
     // @ts-expect-error not a service
     classify('steam', raw);
   });

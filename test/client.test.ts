@@ -396,8 +396,8 @@ describe('companion: 202 queued answers', () => {
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toMatch(/^[\da-f-]{36}$/);
-    expect(polls).toEqual([{ poll: 1, delayMs: 1_500, requestId: ids[0] }, { poll: 2, delayMs: 1_500, requestId: ids[0] }]);
-    expect(fake.seen.map((seen) => seen.at - (fake.seen[0]?.at ?? 0))).toEqual([0, 1_500, 3_000]);
+    expect(polls).toEqual([{ poll: 1, delayMs: 800, requestId: ids[0] }, { poll: 2, delayMs: 800, requestId: ids[0] }]);
+    expect(fake.seen.map((seen) => seen.at - (fake.seen[0]?.at ?? 0))).toEqual([0, 800, 1_600]);
   });
 
   it('gives up as a timeout after the poll limit, without retrying the polls', async () => {

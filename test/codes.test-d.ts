@@ -16,15 +16,15 @@ describe('code literal types from the catalog', () => {
     expectTypeOf<TransportCode>().toExtend<CodeOf<'lobby'>>();
     expectTypeOf<'16004'>().toExtend<LobbyCode>();
     expectTypeOf<'2306-0806'>().toExtend<NexCode>();
-    expectTypeOf<'16999'>().not.toExtend<CodeOf<'lobby'>>();
+    expectTypeOf<'16997'>().not.toExtend<CodeOf<'lobby'>>();
     expectTypeOf<'LobbyFull'>().not.toExtend<CodeOf<'lobby'>>();
     expectTypeOf(lobbyError.code).toExtend<string>();
   });
 
   it('lets the compiler check comparisons with a code', () => {
     if (lobbyError.code === '16004') expectTypeOf(lobbyError.code).toEqualTypeOf<'16004'>();
-    // @ts-expect-error 16999 is not a Lobby code in the catalog
-    if (lobbyError.code === '16999') return;
+    // @ts-expect-error 16997 is not a Lobby code in the catalog
+    if (lobbyError.code === '16997') return;
     // @ts-expect-error a name is not a code
     if (nexError.code === 'Authentication::TokenExpired') return;
     if (nexError.code === '2306-0806') expectTypeOf(nexError.code).toEqualTypeOf<'2306-0806'>();

@@ -50,13 +50,17 @@ const helpHint = (command?: CommandName): string => `see "extralife ${command ==
  */
 export function parseCommandLine(args: readonly string[]): ParsedArgs {
   // Not strict: unknown options come back as tokens, so the messages about them can be ours.
-  const { values, positionals, tokens } = parseArgs({
-    args: [...args],
+  // A negative code (the Kakao game shop's -3103) is an operand, not a cluster of short options.
+  const NEGATIVE = '\u0000';
+  const parsed = parseArgs({
+    args: args.map((arg) => (/^-\d+$/.test(arg) ? `${NEGATIVE}${arg}` : arg)),
     options: OPTIONS,
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
+  const { values, tokens } = parsed;
+  const positionals = parsed.positionals.map((value) => (value.startsWith(NEGATIVE) ? value.slice(NEGATIVE.length) : value));
   const [name, ...operands] = positionals;
   const command = name !== undefined && isCommandName(name) ? name : undefined;
 

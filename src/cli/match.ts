@@ -2,11 +2,11 @@ import { catalog, lookup } from '../catalog/index.ts';
 import type { CatalogEntry } from '../core/catalog-entry.ts';
 import { asHex32 } from '../core/code-input.ts';
 import { SERVICES, type Service } from '../core/service.ts';
-import { toHex, toResultCode } from '../services/nex/result-code.ts';
+import { toDisplayCode, toHex, toResultCode } from '../services/nex/result-code.ts';
 
 /** A catalog entry as `explain` shows it: for NEX, also the Wii U display code and the hex result code. */
 export type ExplainedEntry = CatalogEntry & {
-  /** NEX: the display code a Wii U shows for the same error, '106-0806'. */
+  /** NEX: the display code a Wii U shows for the same error, '106-0806' (FPD: '106-0702' for 2306-0701). */
   readonly wiiUCode?: string;
 };
 
@@ -42,11 +42,11 @@ function sharesNameOrNumber(entry: CatalogEntry, query: string): boolean {
 /** The entry with the other notations of its code filled in. */
 export function explainEntry(entry: CatalogEntry): ExplainedEntry {
   if (entry.service !== 'nex') return entry;
-  const digits = /^2306-(\d{4})$/.exec(entry.code)?.[1];
   const result = entry.resultCode ?? codeToHex(entry.code);
+  const wiiUCode = entry.wiiUCode ?? (result === undefined ? undefined : toDisplayCode(Number(result), 'wiiu'));
   return {
     ...entry,
-    ...(digits === undefined ? {} : { wiiUCode: `106-${digits}` }),
+    ...(wiiUCode === undefined ? {} : { wiiUCode }),
     ...(result === undefined ? {} : { resultCode: result }),
   };
 }

@@ -17,7 +17,11 @@ export function renderExplain(query: string, matches: readonly ExplainedEntry[],
   const blocks = matches.map((entry) => renderEntry(entry, paint, options.columns));
   if (matches.length <= 1) return blocks.join('');
   const services = [...new Set(matches.map((entry) => entry.service))];
-  const header = `${paint.style('bold', query)} has ${matches.length} meanings, in ${joinWords(services, 'and')}.\n\n`;
+  // One code and name in several catalogs (a 2815 voice-chat result: NEX's and Coral's) is one meaning.
+  const oneMeaning = new Set(matches.map((entry) => `${entry.code} ${entry.name}`)).size === 1;
+  const header = oneMeaning
+    ? `${paint.style('bold', query)} is in ${joinWords(services, 'and')}.\n\n`
+    : `${paint.style('bold', query)} has ${matches.length} meanings, in ${joinWords(services, 'and')}.\n\n`;
   const footer =
     services.length > 1 ? `\nNarrow it with ${joinWords(services.map((service) => `--service ${service}`), 'or')}.\n` : '';
   return header + blocks.join('\n') + footer;

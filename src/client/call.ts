@@ -1,6 +1,5 @@
 import type { Input, Options as KyOptions, ResponsePromise } from 'ky';
-import type { ClassifyContext, ResponseSnapshot, SuccessReading } from '../core/adapter.ts';
-import { unknownError } from '../core/build-error.ts';
+import type { ClassifyContext, ResponseSnapshot } from '../core/adapter.ts';
 import { GameServiceError } from '../core/error.ts';
 import type { HttpService } from '../core/service.ts';
 import type { RetryTask } from '../retry/engine.ts';
@@ -10,17 +9,19 @@ import { notify } from '../retry/events.ts';
 import { isIdempotentMethod } from '../retry/idempotency.ts';
 import { now, sleep } from '../retry/sleep.ts';
 import type { ClientCore } from './core.ts';
+import { CallAnswer, isTextual, successSnapshot, SuccessBody } from './answer.ts';
+import { BodyLimitExceeded, bodyTooLarge, readBodyBytes } from './body.ts';
+import { definedOptions } from './defined.ts';
 import { readFailureBody } from './read-failure.ts';
 import { hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
 import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
 
 const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
 const PENDING = Symbol('pending');
+/** Not Modified: the answer to a conditional request when nothing changed. */
+const NOT_MODIFIED = 304;
 /** Request options that are the client's, not ky's. */
-const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey', 'rateLimitKey'] as const;
-
-/** Content types worth showing the adapter when the caller asked for bytes: text and JSON. */
-const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
+const CLIENT_KEYS = ['retry', 'idempotent', 'idempotencyKey', 'maxBodyBytes', 'rateLimitKey'] as const;
 
 /** ky's `timeout` as a number of milliseconds: ky waits 10 s by default, and `false` turns it off. */
 export function attemptTimeoutOf(timeout: number | false | undefined): number {
@@ -59,18 +60,24 @@ function describeThrown(thrown: unknown): string {
 }
 
 /**
- * One call of the client: builds each attempt's request over ky and reads its answer once.
+ * One call of the client: builds each attempt's request over ky and judges its answer once.
  * A 2xx whose body reports failure is thrown as that failure; a 202 "queued" is asked again with
  * the same request id until the answer is ready or the poll limit is reached.
  */
-export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
+export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   readonly signal: AbortSignal | undefined;
   readonly secrets: readonly string[] | undefined;
   readonly #client: ClientCore<S>;
   readonly #method: string;
   readonly #input: Input;
-  readonly #kind: BodyKind;
-  readonly #options: KyPassThroughOptions | undefined;
+  /** True when a body method came with the call: the body is read within the attempt. */
+  readonly #readsBody: boolean;
+  /** True when the caller asked for JSON or text: the body is decoded for the adapter whatever its type. */
+  readonly #decodes: boolean;
+  readonly #wantsJson: boolean;
+  /** The most bytes of a success body read. */
+  readonly #maxBodyBytes: number;
+  readonly #options: KyOptions | undefined;
   /** Headers the same on every attempt: request id, idempotency key. */
   readonly #fixed: Readonly<Record<string, string>> | undefined;
   /** The caller's word on idempotency, if any; else it follows from the method and the preset. */
@@ -79,11 +86,22 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   readonly #attemptTimeout: number;
   readonly #rateLimitKey: string | undefined;
 
-  constructor(client: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind, signal: AbortSignal | undefined) {
+  constructor(
+    client: ClientCore<S>,
+    method: string,
+    input: Input,
+    options: RequestOptions | undefined,
+    reads: ReadonlySet<BodyKind>,
+    signal: AbortSignal | undefined,
+    maxBodyBytes: number,
+  ) {
     this.#client = client;
     this.#method = method;
     this.#input = input;
-    this.#kind = kind;
+    this.#readsBody = reads.size > 0;
+    this.#wantsJson = reads.has('json');
+    this.#decodes = this.#wantsJson || reads.has('text');
+    this.#maxBodyBytes = maxBodyBytes;
     this.signal = signal;
     if (options === undefined) {
       this.#options = undefined;
@@ -96,8 +114,9 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     }
     const { idempotent, idempotencyKey, rateLimitKey } = options;
     this.#rateLimitKey = rateLimitKey;
-    const kyOptions: KyPassThroughOptions = { ...options };
-    for (const key of CLIENT_KEYS) Reflect.deleteProperty(kyOptions, key);
+    const given: KyPassThroughOptions & Record<string, unknown> = { ...options };
+    for (const key of CLIENT_KEYS) Reflect.deleteProperty(given, key);
+    const kyOptions = definedOptions(given);
     this.#options = kyOptions;
     let fixed: Record<string, string> | undefined;
     if (client.requestIdHeader !== undefined && !hasHeader(kyOptions.headers, client.requestIdHeader)) {
@@ -134,7 +153,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     return this.#idempotent ?? (isIdempotentMethod(this.#method) || this.#client.isRepeatable(this.#input));
   }
 
-  async attempt(token: string | undefined, deadline: number): Promise<T> {
+  async attempt(token: string | undefined, deadline: number): Promise<CallAnswer> {
     const { adapter, poll } = this.#client;
     for (let polls = 0; ; polls += 1) {
       // The call's deadline bounds each attempt too: ky's timeout is shortened to what is left.
@@ -152,22 +171,50 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
       } catch (thrown) {
         throw adapter.classify(thrown, this.#context(token, undefined));
       }
-      if (!response.ok) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
-      let value: T | typeof PENDING;
-      try {
-        const kind = this.#kind;
-        if (kind === 'json') value = this.#readJson(await pending.text(), response, token);
-        else if (kind === 'text') value = this.#readText(await pending.text(), response, token);
-        else value = await this.#readOther(pending, response, token);
-      } catch (thrown) {
-        throw thrown instanceof GameServiceError ? thrown : adapter.classify(thrown, this.#context(token, response));
-      }
-      if (value !== PENDING) return value;
+      const notModified = response.status === NOT_MODIFIED && this.#client.notModifiedIsSuccess;
+      if (!response.ok && !notModified) throw await this.#failure(response, token, Math.min(this.#attemptTimeout, deadline - now()));
+      const answer = await this.#success(response, token, deadline);
+      if (answer !== PENDING) return answer;
       // 202: asked again, with the same request id, until the answer is ready.
       if (poll === undefined || polls >= poll.limit || now() + poll.intervalMs > deadline) throw this.#notReady(polls);
       notify(this.#client.onPoll, { poll: polls + 1, delayMs: poll.intervalMs, requestId: this.#requestId });
       await sleep(poll.intervalMs, this.signal);
     }
+  }
+
+  /**
+   * A 2xx answer, judged. Its body is read here when a body method came with the call (so that a
+   * body cut off mid-way is retried like any dropped connection) or when the service says failure
+   * in 2xx bodies (Coral, the platform); then only a copy is read when the caller wants the
+   * Response itself, which keeps its body unread. Otherwise the status decides, and the body is
+   * left as the stream it is.
+   */
+  async #success(response: Response, token: string | undefined, deadline: number): Promise<CallAnswer | typeof PENDING> {
+    const { adapter } = this.#client;
+    const context = this.#context(token, response);
+    const fromStatus = adapter.successFromStatus === true;
+    if (!this.#readsBody && fromStatus) {
+      const reading = adapter.readSuccess({ status: response.status, headers: response.headers }, context);
+      if (reading.kind !== 'value') response.body?.cancel().catch(() => undefined);
+      if (reading.kind === 'failure') throw reading.error;
+      return reading.kind === 'pending' ? PENDING : new CallAnswer(response, context, undefined, undefined);
+    }
+    const source = this.#readsBody ? response : response.clone();
+    let body: SuccessBody;
+    try {
+      const limits = { maxBytes: this.#maxBodyBytes, idleMs: this.#attemptTimeout, totalMs: deadline - now(), signal: this.signal };
+      body = new SuccessBody(await readBodyBytes(source, limits));
+    } catch (thrown) {
+      if (source !== response) response.body?.cancel().catch(() => undefined);
+      if (thrown instanceof BodyLimitExceeded) throw bodyTooLarge(adapter.service, thrown, context, response.status);
+      throw adapter.classify(thrown, context);
+    }
+    const decode = this.#decodes || isTextual(response.headers);
+    const reading = adapter.readSuccess(fromStatus ? { status: response.status, headers: response.headers } : successSnapshot(response, body, decode), context);
+    if (reading.kind !== 'value' && source !== response) response.body?.cancel().catch(() => undefined);
+    if (reading.kind === 'failure') throw reading.error;
+    if (reading.kind === 'pending') return PENDING;
+    return new CallAnswer(response, context, body, fromStatus ? undefined : { value: reading.value });
   }
 
   #kyOptions(token: string | undefined, remaining: number): KyOptions {
@@ -191,7 +238,7 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
   #headers(token: string | undefined): KyHeadersInit | undefined {
     const own = this.#options?.headers;
     const fixed = this.#fixed;
-    const wantsJson = this.#kind === 'json';
+    const wantsJson = this.#wantsJson;
     if (token === undefined && fixed === undefined && own === undefined) return wantsJson ? ACCEPT_JSON : undefined;
     const headers = new Headers();
     if (wantsJson && !hasHeader(own, 'accept')) headers.set('accept', 'application/json');
@@ -217,54 +264,6 @@ export class HttpCall<S extends HttpService, T> implements RetryTask<T> {
     const body = await readFailureBody(response, timeoutMs);
     const snapshot: ResponseSnapshot = body === undefined || body === '' ? { status: response.status, headers: response.headers } : { status: response.status, headers: response.headers, body };
     return this.#client.adapter.classify(snapshot, this.#context(token, response));
-  }
-
-  /** A 2xx JSON answer, parsed once here: the adapter gets the parsed object (or the text, when JSON gave a scalar). */
-  #readJson(text: string, response: Response, token: string | undefined): T | typeof PENDING {
-    const { adapter } = this.#client;
-    const { status, headers } = response;
-    if (text === '') return this.#outcome(adapter.readSuccess({ status, headers }, this.#context(token, response)), undefined);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      const reading = adapter.readSuccess({ status, headers, body: text }, this.#context(token, response));
-      if (reading.kind !== 'value') return this.#outcome(reading, undefined);
-      throw unknownError(adapter.service, { status, body: text }, this.#context(token, response), 'The answer was a success, but its body is not the JSON that was asked for.');
-    }
-    const isObject = typeof parsed === 'object' && parsed !== null;
-    const reading = adapter.readSuccess({ status, headers, body: isObject ? (parsed as object) : text }, this.#context(token, response));
-    if (reading.kind === 'value' && !isObject && reading.value === text) return parsed as T;
-    return this.#outcome(reading, undefined);
-  }
-
-  #readText(text: string, response: Response, token: string | undefined): T | typeof PENDING {
-    return this.#outcome(this.#client.adapter.readSuccess({ status: response.status, headers: response.headers, body: text }, this.#context(token, response)), text);
-  }
-
-  /** A 2xx answer asked for as bytes or as the Response itself. */
-  async #readOther(pending: ResponsePromise, response: Response, token: string | undefined): Promise<T | typeof PENDING> {
-    const { adapter } = this.#client;
-    const { status, headers } = response;
-    if (this.#kind === 'response') {
-      // The caller gets the body unread: the adapter reads a copy.
-      const text = await response.clone().text();
-      const reading = adapter.readSuccess(text === '' ? { status, headers } : { status, headers, body: text }, this.#context(token, response));
-      if (reading.kind !== 'value') response.body?.cancel().catch(() => undefined);
-      return this.#outcome(reading, response);
-    }
-    const buffer = await pending.arrayBuffer();
-    const type = headers.get('content-type') ?? '';
-    const snapshot: ResponseSnapshot = TEXTUAL.test(type) ? { status, headers, body: new Uint8Array(buffer) } : { status, headers };
-    const reading = adapter.readSuccess(snapshot, this.#context(token, response));
-    return this.#outcome(reading, this.#kind === 'blob' ? new Blob([buffer], { type }) : buffer);
-  }
-
-  /** The value to give for a reading: `value` when given, else the adapter's (Coral's `result`). */
-  #outcome(reading: SuccessReading<S>, value: unknown): T | typeof PENDING {
-    if (reading.kind === 'failure') throw reading.error;
-    if (reading.kind === 'pending') return PENDING;
-    return (value === undefined ? reading.value : value) as T;
   }
 
   #notReady(polls: number): GameServiceError<S> {

@@ -6,7 +6,8 @@ import type { RetryCore } from '../retry/engine.ts';
 import type { PollPolicy } from './preset.ts';
 import type { HttpPreset } from './preset.ts';
 import { attemptTimeoutOf } from './call.ts';
-import { ClientRequestImpl } from './request.ts';
+import { checkMaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from './body.ts';
+import { ClientCall } from './request.ts';
 import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
 import { misuseError } from '../retry/errors.ts';
 import { refusedClient } from './refused.ts';
@@ -30,6 +31,10 @@ export class ClientCore<S extends HttpService> {
   readonly attemptTimeout: number;
   /** Where the client's requests go (its prefix or baseUrl), '' without one: part of its gate's and buckets' names. */
   readonly address: string;
+  /** A 304 is a success the caller sees (Lobby's conditional GET), not a failure. */
+  readonly notModifiedIsSuccess: boolean;
+  /** The most bytes of a success body read, unless a call says otherwise. */
+  readonly maxBodyBytes: number;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -45,6 +50,7 @@ export class ClientCore<S extends HttpService> {
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
     address: string;
+    maxBodyBytes: number;
   }) {
     this.adapter = fields.adapter;
     this.ky = fields.ky;
@@ -58,6 +64,8 @@ export class ClientCore<S extends HttpService> {
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
     this.address = fields.address;
+    this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
+    this.maxBodyBytes = fields.maxBodyBytes;
     this.#repeatable = fields.preset.repeatable;
   }
 
@@ -79,27 +87,27 @@ class ServiceClient<S extends HttpService> implements Client<S> {
   }
 
   get(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'GET', input, options);
+    return new ClientCall(this.#core, 'GET', input, options);
   }
 
   post(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'POST', input, options);
+    return new ClientCall(this.#core, 'POST', input, options);
   }
 
   put(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'PUT', input, options);
+    return new ClientCall(this.#core, 'PUT', input, options);
   }
 
   patch(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'PATCH', input, options);
+    return new ClientCall(this.#core, 'PATCH', input, options);
   }
 
   delete(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'DELETE', input, options);
+    return new ClientCall(this.#core, 'DELETE', input, options);
   }
 
   head(input: Input, options?: RequestOptions): ClientRequest<S> {
-    return new ClientRequestImpl(this.#core, 'HEAD', input, options);
+    return new ClientCall(this.#core, 'HEAD', input, options);
   }
 }
 
@@ -128,7 +136,10 @@ export function createServiceClient<S extends HttpService>(adapter: HttpAdapter<
 /** createServiceClient, but throwing a ClientOptionsError for options that are a bug in the program (see checkClientOptions). */
 export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S>, preset: HttpPreset<S>, options: ServiceClientOptions<S> = {}): Client<S> {
   const checked = checkClientOptions(preset, options);
-  const { kyOptions } = checked;
+  // The body bound is the client's, not ky's: ky never sees it.
+  const { maxBodyBytes: givenLimit, ...kyOptions } = checked.kyOptions as typeof checked.kyOptions & { maxBodyBytes?: unknown };
+  const maxBodyBytes = givenLimit === undefined ? DEFAULT_MAX_BODY_BYTES : checkMaxBodyBytes(givenLimit);
+  if (typeof maxBodyBytes === 'string') throw new ClientOptionsError(maxBodyBytes);
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
   const address = addressOf(kyOptions);
   const core = new ClientCore<S>({
@@ -155,6 +166,7 @@ export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
     address,
+    maxBodyBytes,
   });
   return new ServiceClient(core);
 }

@@ -22,4 +22,9 @@ export interface HttpPreset<S extends HttpService = HttpService> extends RetryPr
    * calls whose repetition has the effect of one. Matched against the request's input.
    */
   readonly repeatable?: RegExp | undefined;
+  /**
+   * True for a service whose 304 Not Modified (the answer to a conditional GET with
+   * If-None-Match) is a success: handed back with its status for the caller to see, not an error.
+   */
+  readonly notModifiedIsSuccess?: boolean | undefined;
 }

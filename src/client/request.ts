@@ -1,15 +1,19 @@
 import type { Input } from 'ky';
-import { err, ResultAsync, type Result } from 'neverthrow';
+import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import type { GameServiceError } from '../core/error.ts';
 import { isObject } from '../core/safe.ts';
 import type { HttpService } from '../core/service.ts';
 import { runRetry } from '../retry/engine.ts';
 import { misuseError } from '../retry/errors.ts';
 import { resolvePolicy, RetryOptionProblem } from '../retry/policy.ts';
+import { CallAnswer, jsonValue, SuccessBody } from './answer.ts';
+import { BodyLimitExceeded, bodyTooLarge, checkMaxBodyBytes, readBodyBytes } from './body.ts';
 import { HttpCall } from './call.ts';
-import type { ClientCore } from './core.ts';
 import { requestOptionsProblem } from './validate.ts';
+import type { ClientCore } from './core.ts';
 import type { BodyKind, ClientRequest, RequestOptions } from './types.ts';
+
+type Outcome<S extends HttpService, T> = Promise<Result<T, GameServiceError<S>>>;
 
 /** The signal a call obeys: the client's and the call's, whichever aborts first. */
 function callSignal(client: AbortSignal | undefined, own: unknown): AbortSignal | undefined {
@@ -18,59 +22,154 @@ function callSignal(client: AbortSignal | undefined, own: unknown): AbortSignal 
   return call === undefined ? client : AbortSignal.any([client, call]);
 }
 
-function execute<S extends HttpService, T>(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined, kind: BodyKind): Promise<Result<T, GameServiceError<S>>> {
-  const { service } = core.adapter;
-  try {
-    if (options === undefined) return runRetry(core.retry, new HttpCall<S, T>(core, method, input, undefined, kind, core.signal));
-    const given: unknown = options;
-    if (!isObject(given)) return Promise.resolve(err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`)));
-    const policy = resolvePolicy(core.retry.policy, options.retry);
-    if (policy instanceof RetryOptionProblem) return Promise.resolve(err(misuseError(service, `The request options are invalid: ${policy.message}`)));
-    const problem = requestOptionsProblem(options as Record<string, unknown>);
-    if (problem !== undefined) return Promise.resolve(err(misuseError(service, `The request options are invalid: ${problem}`)));
-    const call = new HttpCall<S, T>(core, method, input, options, kind, callSignal(core.signal, options.signal));
-    return runRetry(core.retry, call, policy);
-  } catch (thrown) {
-    // Only a fault of this library can land here; it still reaches the caller as a value.
-    return Promise.resolve(err(core.adapter.classify(thrown)));
+/** What a body method gives, from the body's bytes. */
+function bodyValue<S extends HttpService>(core: ClientCore<S>, kind: BodyKind, answer: CallAnswer, body: SuccessBody): Result<unknown, GameServiceError<S>> {
+  switch (kind) {
+    case 'json': {
+      const read = jsonValue(core.adapter, answer, body);
+      return read.ok ? ok(read.value) : err(read.error);
+    }
+    case 'text':
+      return ok(body.text);
+    case 'arrayBuffer':
+      return ok(body.arrayBuffer());
+    case 'blob':
+      // The bytes are fetch's chunks or a buffer made for them, never shared memory.
+      return ok(new Blob([body.bytes as Uint8Array<ArrayBuffer>], { type: answer.response.headers.get('content-type') ?? '' }));
   }
 }
 
-/** A request not sent yet: each body method sends it. */
-export class ClientRequestImpl<S extends HttpService> implements ClientRequest<S> {
+/**
+ * The state of one call: started on the next microtask, so that body methods chained on the call
+ * (`client.get(url).json()`) are known before the request goes out, as ky does.
+ */
+class CallState<S extends HttpService> {
+  readonly answer: Outcome<S, CallAnswer>;
   readonly #core: ClientCore<S>;
-  readonly #method: string;
-  readonly #input: Input;
-  readonly #options: RequestOptions | undefined;
+  readonly #reads = new Set<BodyKind>();
+  /** Each body method's outcome, made once: a second read gives the first's. */
+  readonly #outcomes = new Map<BodyKind, Outcome<S, unknown>>();
+  #started = false;
+  /** The body read after the call settled, shared by every body method. */
+  #lateBody: Outcome<S, SuccessBody> | undefined;
+  #signal: AbortSignal | undefined;
+  #maxBodyBytes = 0;
 
   constructor(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined) {
     this.#core = core;
-    this.#method = method;
-    this.#input = input;
-    this.#options = options;
+    this.answer = Promise.resolve().then(() => this.#run(method, input, options));
   }
 
-  #send<T>(kind: BodyKind): ResultAsync<T, GameServiceError<S>> {
-    return new ResultAsync(execute<S, T>(this.#core, this.#method, this.#input, this.#options, kind));
+  /** Notes a body method called before the request went out: the body is then read within the call. */
+  declare(kind: BodyKind): void {
+    if (!this.#started) this.#reads.add(kind);
+  }
+
+  read<T>(kind: BodyKind): Outcome<S, T> {
+    let outcome = this.#outcomes.get(kind);
+    if (outcome === undefined) {
+      outcome = this.answer.then(async (answer) => {
+        if (answer.isErr()) return err(answer.error);
+        const body = await this.#bodyOf(answer.value);
+        return body.isErr() ? err(body.error) : bodyValue(this.#core, kind, answer.value, body.value);
+      });
+      this.#outcomes.set(kind, outcome);
+    }
+    // Each kind's outcome holds a value of that kind's type: the map cannot say so per key.
+    return outcome as Outcome<S, T>;
+  }
+
+  async #run(method: string, input: Input, options: RequestOptions | undefined): Outcome<S, CallAnswer> {
+    this.#started = true;
+    const core = this.#core;
+    const { service } = core.adapter;
+    try {
+      this.#maxBodyBytes = core.maxBodyBytes;
+      if (options === undefined) {
+        this.#signal = core.signal;
+        return await runRetry(core.retry, new HttpCall<S>(core, method, input, undefined, this.#reads, core.signal, core.maxBodyBytes));
+      }
+      const given: unknown = options;
+      if (!isObject(given)) return err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`));
+      const policy = resolvePolicy(core.retry.policy, options.retry);
+      if (policy instanceof RetryOptionProblem) return err(misuseError(service, `The request options are invalid: ${policy.message}`));
+      const problem = requestOptionsProblem(options as Record<string, unknown>);
+      if (problem !== undefined) return err(misuseError(service, `The request options are invalid: ${problem}`));
+      if (options.maxBodyBytes !== undefined) {
+        const limit = checkMaxBodyBytes(options.maxBodyBytes);
+        if (typeof limit === 'string') return err(misuseError(service, `The request options are invalid: ${limit}`));
+        this.#maxBodyBytes = limit;
+      }
+      this.#signal = callSignal(core.signal, options.signal);
+      const call = new HttpCall<S>(core, method, input, options, this.#reads, this.#signal, this.#maxBodyBytes);
+      return await runRetry(core.retry, call, policy);
+    } catch (thrown) {
+      // Only a fault of this library can land here; it still reaches the caller as a value.
+      return err(core.adapter.classify(thrown));
+    }
+  }
+
+  /** The answer's body: read with the call, or now, once, from the Response. */
+  #bodyOf(answer: CallAnswer): Outcome<S, SuccessBody> {
+    if (answer.body !== undefined) return Promise.resolve(ok(answer.body));
+    this.#lateBody ??= this.#readLate(answer);
+    return this.#lateBody;
+  }
+
+  async #readLate(answer: CallAnswer): Outcome<S, SuccessBody> {
+    const { adapter, attemptTimeout } = this.#core;
+    const { response, context } = answer;
+    if (response.bodyUsed || response.body?.locked === true) {
+      return err(misuseError(adapter.service, 'The body was already read from the Response this call gave: read it either from the Response or through the call\'s body methods, not both.', undefined, context.secrets));
+    }
+    try {
+      // Read after the call settled: only ky's timeout, between arrivals of bytes, bounds the wait.
+      const limits = { maxBytes: this.#maxBodyBytes, idleMs: attemptTimeout, totalMs: Number.POSITIVE_INFINITY, signal: this.#signal };
+      const body = new SuccessBody(await readBodyBytes(response, limits));
+      answer.body = body;
+      return ok(body);
+    } catch (thrown) {
+      if (thrown instanceof BodyLimitExceeded) return err(bodyTooLarge(adapter.service, thrown, context, response.status));
+      return err(adapter.classify(thrown, context));
+    }
+  }
+}
+
+/**
+ * One call: a ResultAsync of the Response, sent when the client method was called, with ky's
+ * body methods reading that one Response.
+ */
+export class ClientCall<S extends HttpService> extends ResultAsync<Response, GameServiceError<S>> implements ClientRequest<S> {
+  readonly #state: CallState<S>;
+
+  constructor(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined) {
+    const state = new CallState(core, method, input, options);
+    super(state.answer.then((answer) => answer.map((settled) => settled.response)));
+    this.#state = state;
+  }
+
+  #read<T>(kind: BodyKind): ResultAsync<T, GameServiceError<S>> {
+    this.#state.declare(kind);
+    return new ResultAsync(this.#state.read<T>(kind));
   }
 
   json<T = unknown>(): ResultAsync<T, GameServiceError<S>> {
-    return this.#send<T>('json');
+    return this.#read<T>('json');
   }
 
   text(): ResultAsync<string, GameServiceError<S>> {
-    return this.#send<string>('text');
+    return this.#read<string>('text');
   }
 
   arrayBuffer(): ResultAsync<ArrayBuffer, GameServiceError<S>> {
-    return this.#send<ArrayBuffer>('arrayBuffer');
+    return this.#read<ArrayBuffer>('arrayBuffer');
   }
 
   blob(): ResultAsync<Blob, GameServiceError<S>> {
-    return this.#send<Blob>('blob');
+    return this.#read<Blob>('blob');
   }
 
   response(): ResultAsync<Response, GameServiceError<S>> {
-    return this.#send<Response>('response');
+    return new ResultAsync(this.#state.answer.then((answer) => answer.map((settled) => settled.response)));
   }
 }

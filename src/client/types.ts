@@ -19,10 +19,31 @@ import type { PollPolicy } from './preset.ts';
  * off); a `ky.retry()` returned from an afterResponse hook is not supported: retries are decided
  * from the error's advice.
  */
-export type KyPassThroughOptions = Omit<KyOptions, 'retry' | 'throwHttpErrors' | 'parseJson' | 'method'>;
+export type KyPassThroughOptions = AcceptingUndefined<Omit<KyOptions, 'retry' | 'throwHttpErrors' | 'parseJson' | 'method'>>;
 
-/** Options of one request: ky's, and how this call may be retried. */
-export interface RequestOptions extends KyPassThroughOptions {
+/**
+ * Every option optional, and an explicit `undefined` taken as "not given", so that options built
+ * from variables compile under `exactOptionalPropertyTypes`.
+ */
+export type AcceptingUndefined<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** The bound on success bodies, an option of the client and of each call. */
+export interface BodyLimitOptions {
+  /**
+   * The most bytes of a 2xx body that `.json()`, `.text()`, `.arrayBuffer()` and `.blob()` read,
+   * counted decoded (after gzip, deflate or brotli), and that Coral and the platform read to find
+   * a failure said in a 2xx body. Past it the call ends with `BODY_TOO_LARGE` (category
+   * `unsupported`, never retried) and the rest of the body is not read. Infinity lifts the bound.
+   * Failure bodies are read only up to their first megabyte, whatever this says. The Response
+   * itself (`await call`, `.response()`) is never read for Lobby and Companion: its body is the
+   * caller's stream.
+   * @default 16_777_216 (16 MiB)
+   */
+  readonly maxBodyBytes?: number | undefined;
+}
+
+/** Options of one request: ky's, how this call may be retried, and how much of its body is read. */
+export interface RequestOptions extends KyPassThroughOptions, BodyLimitOptions {
   /** This call's patience, over the client's. */
   readonly retry?: RetryOptions | undefined;
   /**
@@ -57,7 +78,7 @@ export interface ClientRetryOptions extends RetryOptions {
 }
 
 /** Options of a client for one service. */
-export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPassThroughOptions, 'json' | 'body'>, RetryObservers<S> {
+export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPassThroughOptions, 'json' | 'body'>, RetryObservers<S>, BodyLimitOptions {
   /** Credentials: the token is sent on every call and renewed once when it expires. */
   readonly auth?: AuthOptions | undefined;
   readonly retry?: ClientRetryOptions | undefined;
@@ -66,7 +87,7 @@ export interface ServiceClientOptions<S extends HttpService> extends Omit<KyPass
    * gates, rate-limit pauses, token renewals, the retry budget. Without it, the client has its own.
    */
   readonly scope?: RetryScope | undefined;
-  /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 1_500 } for companion */
+  /** Follow-up of 202 "queued" answers (Companion). @default { limit: 5, intervalMs: 800 } for companion (companion-php's 6 requests 800 ms apart) */
   readonly poll?: Partial<PollPolicy> | undefined;
   /** A 202 "queued" answer came, and the call asks again after `delayMs`. Told, not asked, like onRetry. */
   readonly onPoll?: ((event: PollEvent) => unknown) | undefined;
@@ -89,20 +110,35 @@ export type ClientOptions<S extends HttpService = HttpService> = ServiceClientOp
 };
 
 /**
- * A request, ready to be sent. Each body method sends it and reads the answer as asked; calling
- * two of them sends it twice. Nothing rejects: every outcome is a Result.
+ * One call of the client, sent when the method was called, once (with its retries), as ky's
+ * ResponsePromise is. Awaiting it gives the Response as soon as its headers arrive and the answer
+ * is known to be a success, its body unread; it is a neverthrow ResultAsync, so `map`, `andThen`
+ * and `match` work on it. The body methods read that one Response: its body is read once, within
+ * `maxBodyBytes`, and kept, so any number of reads, of any kind, never send again and each gives
+ * what the first gave (the same value for the same method). Nothing rejects: every outcome is a
+ * Result.
+ *
+ * A body method called in the same tick as the client method (`client.get(url).json()`) reads
+ * the body as the answer arrives, within the call: a body cut off mid-way is retried like any
+ * dropped connection, and the Response the call gives has had its body read (as with ky). Called
+ * later, it reads the Response's body then, once, and a failure to read it is the call's error;
+ * if the caller has already read that body from the Response, the method answers
+ * `invalid-request`.
  */
-export interface ClientRequest<S extends HttpService> {
+export interface ClientRequest<S extends HttpService> extends ResultAsync<Response, GameServiceError<S>> {
   /**
    * The body parsed from JSON: for Coral, the `result` of a `{"status": 0}` answer; an empty body
-   * gives undefined. Sends `Accept: application/json` unless the request's headers say otherwise.
+   * gives undefined. Sends `Accept: application/json` unless the request's headers say otherwise,
+   * when called in the same tick as the client method.
    */
   json<T = unknown>(): ResultAsync<T, GameServiceError<S>>;
-  /** The body as text, as sent. */
+  /** The body as text, as sent, decoded as UTF-8. */
   text(): ResultAsync<string, GameServiceError<S>>;
+  /** The body's bytes, in a buffer of the caller's own. */
   arrayBuffer(): ResultAsync<ArrayBuffer, GameServiceError<S>>;
+  /** The body as a Blob typed with the answer's Content-Type. */
   blob(): ResultAsync<Blob, GameServiceError<S>>;
-  /** The Response itself, its body unread, once the answer is known to be a success. */
+  /** The Response, as awaiting the call gives it. */
   response(): ResultAsync<Response, GameServiceError<S>>;
 }
 
@@ -117,5 +153,5 @@ export interface Client<S extends HttpService> {
   head(input: Input, options?: RequestOptions): ClientRequest<S>;
 }
 
-/** How an answer's body is read. */
-export type BodyKind = 'json' | 'text' | 'arrayBuffer' | 'blob' | 'response';
+/** How an answer's body is read by a body method. */
+export type BodyKind = 'json' | 'text' | 'arrayBuffer' | 'blob';

@@ -6,6 +6,7 @@ import { resolvePolicy, RetryOptionProblem, type RetryPolicy } from '../retry/po
 import type { RetryScope } from '../retry/scope.ts';
 import type { AuthOptions } from '../retry/tokens.ts';
 import { isObject } from '../core/safe.ts';
+import { definedOptions } from './defined.ts';
 import { secretHeaderValues } from './headers.ts';
 import type { HttpPreset, PollPolicy } from './preset.ts';
 import type { ServiceClientOptions } from './types.ts';
@@ -178,7 +179,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   if (kyProblem !== undefined) fail(kyProblem);
   const secrets = secretHeaderValues(rest.headers);
   return {
-    kyOptions: rest,
+    kyOptions: definedOptions(rest),
     policy,
     scope,
     budget: checkBudget(preset.budget, retry?.budget),

@@ -20,11 +20,14 @@ export interface ResponseSnapshot {
   readonly body?: string | object | undefined;
 }
 
-/** Reads one service's raw answers. Adapters only translate: they never wait, retry or log. */
-export interface Adapter<S extends Service> {
+/**
+ * Reads one service's raw answers. Adapters only translate: they never wait, retry or log. `C`
+ * is what the service's adapter can be told beyond ClassifyContext (MSNP: the connection).
+ */
+export interface Adapter<S extends Service, C extends ClassifyContext = ClassifyContext> {
   readonly service: S;
   /** Any raw value becomes this service's error; never throws. */
-  classify(raw: unknown, context?: ClassifyContext): GameServiceError<S>;
+  classify(raw: unknown, context?: C): GameServiceError<S>;
 }
 
 /** What a 2xx answer turned out to be. */
@@ -36,7 +39,14 @@ export type SuccessReading<S extends Service> =
   /** Accepted but not ready (Companion's 202): ask again later with the same request id. */
   | { readonly kind: 'pending' };
 
+/** Reads one HTTP service's raw answers, failures and 2xx answers alike. */
 export interface HttpAdapter<S extends HttpService> extends Adapter<S> {
+  /**
+   * True when a 2xx answer's status alone tells success from failure (the service never says
+   * failure in a 2xx body): the client then gives the Response as soon as its headers arrive,
+   * its body unread. False (Coral, the platform): the body is read before the call settles.
+   */
+  readonly successFromStatus?: boolean | undefined;
   /** Reads a 2xx answer whose body is already read (parsed when it was JSON). Never throws. */
   readSuccess(snapshot: ResponseSnapshot, context?: ClassifyContext): SuccessReading<S>;
 }

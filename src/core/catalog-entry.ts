@@ -16,6 +16,11 @@ export interface CatalogEntry {
   readonly otherNames?: readonly string[];
   /** NEX: the raw uint32 result code as hex, '0x80680006'. */
   readonly resultCode?: string;
+  /**
+   * NEX: the display code a Wii U shows, where it is not the Switch code's digits under 106-: the
+   * Wii U numbers FPD results one higher (FPD::NotInitialized is 2306-0701 and 106-0702).
+   */
+  readonly wiiUCode?: string;
   /** MSNP: the HRESULT the official client translates this code to, as hex. */
   readonly hresult?: string;
   /** Present and true on rows the source lists that report success, not failure. */

@@ -5,9 +5,10 @@ export type { KnownCodes };
 
 /**
  * Codes for failures where no service code could be read: the request never got an answer,
- * ran out of time, was cancelled, or the answer was unreadable.
+ * ran out of time, was cancelled, the answer was unreadable, or its success body was larger than
+ * the client reads (`maxBodyBytes`).
  */
-export const TRANSPORT_CODES = ['NETWORK', 'TIMEOUT', 'CANCELLED', 'UNKNOWN'] as const;
+export const TRANSPORT_CODES = ['NETWORK', 'TIMEOUT', 'CANCELLED', 'UNKNOWN', 'BODY_TOO_LARGE'] as const;
 export type TransportCode = (typeof TRANSPORT_CODES)[number];
 
 declare const uncatalogued: unique symbol;

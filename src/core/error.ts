@@ -202,10 +202,17 @@ function brandedFields(value: unknown): BrandedFields | undefined {
 }
 
 /**
- * True for a GameServiceError from this or any other copy of extralife, in any realm: an instance,
- * or an object carrying the shared brand with the fields every such error has.
+ * One service's error, whichever service: a union over the services, so that testing `service`
+ * narrows `code` to that service's codes (`e.service === 'lobby' && e.code === '16004'`).
  */
-export function isGameServiceError(value: unknown): value is GameServiceError {
+export type AnyGameServiceError = { [S in Service]: GameServiceError<S> }[Service];
+
+/**
+ * True for a GameServiceError from this or any other copy of extralife, in any realm: an instance,
+ * or an object carrying the shared brand with the fields every such error has. Narrows to one
+ * service's error per service, so that a test of `service` then narrows `code`.
+ */
+export function isGameServiceError(value: unknown): value is AnyGameServiceError {
   return (isError(value) && value instanceof GameServiceError) || brandedFields(value) !== undefined;
 }
 

@@ -1,11 +1,11 @@
 /** How the retry budget is sized; AWS SDK's "standard" retry mode uses the same numbers. */
 export interface RetryBudgetOptions {
   /** Tokens the bucket holds when full. @default 500 */
-  readonly capacity?: number;
+  readonly capacity?: number | undefined;
   /** Tokens a retry takes. @default 5 */
-  readonly retryCost?: number;
+  readonly retryCost?: number | undefined;
   /** Tokens a retry after a timeout takes: a timeout costs the service more than a quick error. @default 10 */
-  readonly timeoutCost?: number;
+  readonly timeoutCost?: number | undefined;
 }
 
 export const DEFAULT_BUDGET = { capacity: 500, retryCost: 5, timeoutCost: 10 } as const;

@@ -13,13 +13,13 @@ export interface RetryOptions {
    * @default 2 or 3, per service
    * @example { limit: 0 } // no backoff retries; a renewal and the service's waits still happen
    */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /**
    * The whole call, attempts and waits included, in milliseconds. A wait that would end past it
    * is not started: the call ends with the error at once.
    * @default 60_000
    */
-  readonly maxRetryTime?: number;
+  readonly maxRetryTime?: number | undefined;
   /**
    * The longest wait honoured from a Retry-After header or a service's own hint, in
    * milliseconds. A longer hint ends the call at once with the error, its `retryAfterMs` set to
@@ -27,21 +27,21 @@ export interface RetryOptions {
    * rate-limit bucket paused, for the whole hint, so later calls end the same way until then.
    * @default 30_000
    */
-  readonly maxRetryAfter?: number;
+  readonly maxRetryAfter?: number | undefined;
   /**
    * Backoff for transient failures: a random delay in [0, min(capMs, baseMs * 2^n)) before
    * retry n (full jitter).
    */
   readonly backoff?: {
     /** @default 250 to 1000, per service */
-    readonly baseMs?: number;
+    readonly baseMs?: number | undefined;
     /** @default 4_000 to 15_000, per service */
-    readonly capMs?: number;
-  };
+    readonly capMs?: number | undefined;
+  } | undefined;
   /** The wait after "slow down" when the service gives no hint. @default 1_000 to 5_000, per service */
-  readonly rateLimitWaitMs?: number;
+  readonly rateLimitWaitMs?: number | undefined;
   /** The wait after "maintenance" when the service gives no hint. @default 30_000 */
-  readonly maintenanceWaitMs?: number;
+  readonly maintenanceWaitMs?: number | undefined;
 }
 
 /** The numbers a call runs with, every default filled in. */

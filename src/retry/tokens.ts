@@ -23,12 +23,12 @@ export interface AuthOptions {
    * The header that carries the token.
    * @default 'Authorization' ('token' for companion)
    */
-  header?: string;
+  header?: string | undefined;
   /**
    * What precedes the token in the header; '' sends the bare token.
    * @default 'Bearer' ('' for companion)
    */
-  scheme?: string;
+  scheme?: string | undefined;
 }
 
 /** How many times a transiently failing refreshToken is called for one rejected token, in all. */

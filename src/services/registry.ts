@@ -21,6 +21,12 @@ const definitions = Object.freeze({
   lobby: lobbyDefinition,
 });
 
+/**
+ * What each service's adapter can be told beside the raw value: ClassifyContext, and for some
+ * services more (MSNP: the connection and the command answered; NEX: whether a body starts with a result).
+ */
+export type ClassifyContextOf<S extends Service> = NonNullable<Parameters<(typeof definitions)[S]['adapter']['classify']>[1]>;
+
 /** Every service's definition, by name. */
 export const registry: { readonly [S in Service]: ServiceDefinition<S> } = definitions;
 

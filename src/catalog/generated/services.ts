@@ -26,7 +26,7 @@ export interface KnownCodes {
 export interface CodeShapes {
   nex: `${number}-${number}` | `0x${string}`;
   coral: `${number}` | `${number}-${number}`;
-  msnp: `${number}` | `0x${string}` | `OUT ${string}`;
+  msnp: `${number}` | `0x${string}` | `OUT ${string}` | `VER ${string}` | `psf:${string}` | `oim:${string}` | `ab:${string}`;
   companion: `${number}`;
   platform: `${number}`;
   lobby: `${number}`;

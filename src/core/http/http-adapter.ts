@@ -42,6 +42,8 @@ export interface HttpServiceReader<S extends HttpService> {
   readValue(raw: string | number): CodeReading | undefined;
   /** Whether a 2xx answer is a success, still pending, or a failure in disguise. */
   readSuccess(answer: HttpAnswer): SuccessOutcome;
+  /** True when `readSuccess` never needs the body to tell success from failure. @default false */
+  readonly successFromStatus?: boolean | undefined;
 }
 
 /** What an error keeps of an answer: headers redacted by name, the URL's user info and secret parameters masked. */
@@ -151,5 +153,5 @@ export function createHttpAdapter<S extends HttpService>(reader: HttpServiceRead
     }
   };
 
-  return { service, classify, readSuccess };
+  return { service, classify, readSuccess, successFromStatus: reader.successFromStatus === true };
 }

@@ -108,8 +108,9 @@ function parseReset(reset: string | undefined, remaining: string | undefined, no
 }
 
 /**
- * How long the service asks the caller to wait, in ms, from its headers: Retry-After first,
- * then the RateLimit drafts, then the X-RateLimit convention. Absurd waits are clamped to 24 h;
+ * How long the service asks the caller to wait, in ms, from its headers: Retry-After first
+ * (X-Retry-After, which UGS services send and Unity's Cloud Save SDK reads, in the same way), then
+ * the RateLimit drafts, then the X-RateLimit convention. Absurd waits are clamped to 24 h;
  * garbage is ignored.
  */
 export function retryAfterFromHeaders(headers: HeaderSource | undefined, now: number = Date.now()): number | undefined {
@@ -117,6 +118,7 @@ export function retryAfterFromHeaders(headers: HeaderSource | undefined, now: nu
   const read = (name: string): string | undefined => readHeader(headers, name);
   return (
     parseRetryAfter(read('retry-after'), now) ??
+    parseRetryAfter(read('x-retry-after'), now) ??
     parseRateLimit(read('ratelimit'), now) ??
     parseRateLimit(read('unity-ratelimit'), now) ??
     parseReset(read('ratelimit-reset'), read('ratelimit-remaining'), now) ??

@@ -67,6 +67,8 @@ export const companionAdapter: HttpAdapter<'companion'> = createHttpAdapter({
   service: 'companion',
   readAnswer,
   readValue,
+  // Companion's 2xx answers are successes or a 202 "queued": the status tells which.
+  successFromStatus: true,
   readSuccess(answer) {
     if (answer.status === ACCEPTED) return { kind: 'pending' };
     return { kind: 'value', value: answer.body.json ?? answer.body.text };

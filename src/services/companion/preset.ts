@@ -6,8 +6,12 @@ import { BASE_BUDGET, BASE_GATE_SPREAD_MS, BASE_POLICY } from '../../retry/defau
  *
  * - Token: the bare token in a `token` header, and a `request-id` header (a UUID per call, kept
  *   across polls and retries so the service can match them).
- * - HTTP 202 means "queued": the same request is sent again 5 times, 1500 ms apart (7.5 s in all;
- *   companion-php polls 5 x 1500 ms, other clients 6 x 800 ms), then the call ends as a timeout.
+ * - HTTP 202 means "queued": the same request is sent again up to 5 times, 800 ms apart (6
+ *   requests in 4 s), then the call ends as a timeout. This is companion-php's loop
+ *   (src/Companion/Http/Sight.php over range(0, QUERY_LOOP_COUNT = 5), usleep(QUERY_DELAY_MS =
+ *   800 ms), Config/CompanionSight.php). libpompom-sharp (Api/CompanionApi.cs) is more patient:
+ *   every second for up to 3 minutes. The shorter default is a choice: a market tracker asks for
+ *   many items and would rather move on; raise `poll` for a single slow query.
  * - Retries: 3, backoff from 1 s capped at 10 s: the service is slow to recover and queues work.
  */
 export const companionPreset: HttpPreset<'companion'> = {
@@ -17,5 +21,5 @@ export const companionPreset: HttpPreset<'companion'> = {
   gateSpreadMs: BASE_GATE_SPREAD_MS,
   auth: { header: 'token', scheme: '' },
   requestIdHeader: 'request-id',
-  poll: { limit: 5, intervalMs: 1_500 },
+  poll: { limit: 5, intervalMs: 800 },
 };

@@ -85,14 +85,30 @@ function fromHttpStatus(answer: HttpAnswer, details: Record<string, unknown> | u
 }
 
 /**
+ * The Coral answer inside nxapi's proxy error: znc-proxy and nxapi's HTTP server answer a Coral
+ * failure as HTTP 500 `{"error": "unknown_error", "error_message": ..., "data": {"status": 9404,
+ * "errorMessage": ..., "correlationId": ...}}`, and nxapi's own client reads `data.status` back.
+ */
+function proxiedCoralAnswer(body: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> | undefined {
+  if (body === undefined || safeGet(body, 'status') !== undefined || typeof safeGet(body, 'error') !== 'string') return undefined;
+  const data = safeGet(body, 'data');
+  return isJsonObject(data) && wholeNumberField(safeGet(data, 'status')) !== undefined ? data : undefined;
+}
+
+/**
  * Reads a Coral answer. The API says failure in the body, usually with HTTP 200:
  * `{"status": 9404, "errorMessage": "Token expired.", "correlationId": "..."}`; proxies in front
- * of it answer 502-530 with HTML. A 2815 display code, where one is given, is read too.
+ * of it answer 502-530 with HTML, and nxapi's proxy wraps the Coral answer in an HTTP 500 (read
+ * from its `data`). A 2815 display code, where one is given, is read too.
  */
 function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   const { json } = answer.body;
-  const body = isJsonObject(json) ? json : undefined;
-  const details = pickTextFields(body, ['correlationId', 'errorMessage']);
+  const outer = isJsonObject(json) ? json : undefined;
+  const proxied = proxiedCoralAnswer(outer);
+  const body = proxied ?? outer;
+  const picked = pickTextFields(body, ['correlationId', 'errorMessage']);
+  const proxyError = proxied === undefined ? undefined : textField(outer, 'error');
+  const details: Record<string, string> | undefined = proxyError === undefined ? picked : { ...picked, proxyError };
   const status = wholeNumberField(safeGet(body, 'status'));
   const display = displayCodeIn(textField(body, 'errorCode') ?? textField(body, 'code')) ?? displayCodeIn(details?.errorMessage) ?? displayCodeIn(scanWindow(answer.body));
   const withDisplay = display === undefined ? details : { ...details, displayCode: display };

@@ -22,14 +22,31 @@ function uncatalogued(code: number, httpStatus: number | undefined): StatusMeani
   return { category: 'unknown', description: `Lobby code ${code} is not catalogued.` };
 }
 
+/**
+ * The common codes the SDK folds into its own reasons (WrappedLobbyService's
+ * TryMapCommonErrorCodeToLobbyExceptionReason): one condition, one code, however it arrived.
+ * A 429 reads 16429 RateLimited whether its body says 50 or says nothing.
+ */
+export const LOBBY_FOLDED_CODES: Readonly<Record<number, number>> = {
+  0: 16_999, // Unknown -> Unknown
+  3: 16_503, // ServiceUnavailable -> ServiceUnavailable
+  50: 16_429, // TooManyRequests -> RateLimited
+  53: 16_403, // Forbidden -> Forbidden
+  54: 16_404, // NotFound -> EntityNotFound
+  55: 16_400, // InvalidRequest -> BadRequest
+};
+
 function readCode(code: number, httpStatus: number | undefined, details?: Record<string, unknown>): CodeReading {
+  const folded = LOBBY_FOLDED_CODES[code];
+  if (folded !== undefined) return readCode(folded, httpStatus, { ...details, commonCode: code });
   const entry = lookupLobby(code);
   return entry === undefined ? { code: String(code), fallback: uncatalogued(code, httpStatus), details } : { code: entry.code, entry, details };
 }
 
 /**
  * Reads a Lobby answer: an RFC 7807 problem document (salvaged when it does not parse) whose
- * `code` comes first; without one, 16000 + the HTTP status, as Unity's SDK reports it.
+ * `code` comes first, folded as the SDK folds it; without one, 16000 + the HTTP status, as
+ * Unity's SDK reports it.
  */
 function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   const problem = readProblem(answer.body);
@@ -42,6 +59,8 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   if (status === NOT_MODIFIED) return { code: NOT_MODIFIED_CODE, entry: lookupLobby(NOT_MODIFIED_CODE), details, ...reported };
   const maintenance = status === 503 && mentions(answer.body.json, scanWindow(answer.body), 'maintenance');
   const code = STATUS_CODE_BASE + status;
+  const entry = maintenance ? undefined : lookupLobby(code);
+  if (entry !== undefined) return { code: entry.code, entry, details, ...reported };
   const fallback = isSuccessStatus(status)
     ? { category: 'unknown' as const, description: `HTTP ${status} is a success status, not a failure.` }
     : describeStatus(status, { maintenance });
@@ -49,6 +68,8 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
 }
 
 function readValue(raw: string | number): CodeReading | undefined {
+  const number = wholeNumberField(raw);
+  if (number !== undefined && LOBBY_FOLDED_CODES[number] !== undefined) return readCode(number, undefined);
   const entry = lookupLobby(raw);
   if (entry !== undefined) return { code: entry.code, entry };
   const code = wholeNumberField(raw);
@@ -60,6 +81,8 @@ export const lobbyAdapter: HttpAdapter<'lobby'> = createHttpAdapter({
   service: 'lobby',
   readAnswer,
   readValue,
+  // Lobby's 2xx answers are successes: its failures always come with a failure status.
+  successFromStatus: true,
   readSuccess(answer) {
     return { kind: 'value', value: answer.body.json ?? answer.body.text };
   },

@@ -1,4 +1,4 @@
-import { lookupLobby } from './catalog.ts';
+import { lobbyIndex, lookupLobby } from './catalog.ts';
 import { reasonPhrase } from '../../testing/http-status.ts';
 import { newId } from '../../testing/ids.ts';
 import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
@@ -41,11 +41,27 @@ export const LOBBY_HTTP_STATUS: Readonly<Record<number, number>> = {
   16008: 304, // LobbyNotModified: no body
   16009: 403, // IncorrectPassword
   16010: 400, // InvalidJoinCode
+  6: 502, // BadGateway (the UGS table)
+  56: 403, // ProjectPolicyAccessDenied
+  57: 403, // PlayerPolicyAccessDenied
+  58: 409, // Conflict
+  // The SDK's 16000 + HTTP status reasons (LobbyExceptionReason 16400-16511) carry their status.
+  ...Object.fromEntries(lobbyIndex.entries.filter((entry) => Number(entry.code) >= 16_400 && Number(entry.code) <= 16_599).map((entry) => [Number(entry.code), Number(entry.code) - 16_000])),
+  // The SDK's own reasons for what happened on the client (subscriptions, network, unknown) have no
+  // wire status of their own: the fake sends them as a server failure.
+  16601: 500, // AlreadySubscribedToLobby
+  16602: 500, // AlreadyUnsubscribedFromLobby
+  16603: 500, // SubscriptionToLobbyLostWhileBusy
+  16604: 500, // LobbyEventServiceConnectionError
+  16998: 500, // NetworkError
+  16999: 500, // Unknown
 };
 
 /** Retry-After sent with TooManyRequests when the caller gives none (seconds). */
 export const LOBBY_DEFAULT_RETRY_AFTER_SECONDS = 1;
 const TOO_MANY_REQUESTS = 50;
+/** The SDK's reason for the same condition, as a caller may name it (`serviceError('lobby', 'RateLimited')`). */
+const RATE_LIMITED = 16_429;
 const DEFAULT_STATUS = 500;
 const PROBLEM_JSON = 'application/problem+json';
 
@@ -86,7 +102,7 @@ export function lobbyError(code: string | number, options: ServiceErrorOptions =
     type: problemType(typeof wire === 'number' ? wire : 0, name),
     requestId: options.requestId ?? newId(),
   };
-  const retryAfter = options.retryAfter ?? (wire === TOO_MANY_REQUESTS ? LOBBY_DEFAULT_RETRY_AFTER_SECONDS : undefined);
+  const retryAfter = options.retryAfter ?? (wire === TOO_MANY_REQUESTS || wire === RATE_LIMITED ? LOBBY_DEFAULT_RETRY_AFTER_SECONDS : undefined);
   return buildResponse({ status, contentType: PROBLEM_JSON, body: JSON.stringify(body), retryAfter, headers: options.headers });
 }
 

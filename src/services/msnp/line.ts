@@ -1,9 +1,12 @@
 /**
  * MSNP command lines. Errors are `<3-digit code> <TrID>\r\n`, from MSNP13 optionally with a
- * payload length (`<code> <TrID> <len>\r\n<payload>`); `OUT [reason]` ends the session.
- * Commands that carry a payload give its length in bytes as their last parameter.
- * (libpurple msn/command.c, notification.c)
+ * payload length (`<code> <TrID> <len>\r\n<payload>`); `OUT [reason]` ends the session, and
+ * `VER <TrID> 0` refuses every dialect the client offered. Commands that carry a payload give its
+ * length in bytes as their last parameter (payload-commands.ts lists them).
+ * (libpurple msn/command.c, notification.c; Escargot front/msn/msnp.py, msnp_ns.py)
  */
+import { dialectOf } from './context.ts';
+import { carriesPayload } from './payload-commands.ts';
 
 /** What one MSNP line says. */
 export type MsnpLine =
@@ -11,27 +14,37 @@ export type MsnpLine =
   | { readonly kind: 'error'; readonly code: string; readonly trid?: string; readonly payloadLength?: number }
   /** The server ends the session: `OUT SSD` (shutting down), `OUT OTH` (signed in elsewhere) or no reason. */
   | { readonly kind: 'out'; readonly reason?: string }
+  /** `VER <TrID> 0`: the server speaks none of the dialects the client offered, so the client is too old or too new for it. */
+  | { readonly kind: 'no-common-dialect'; readonly trid?: string }
   /** Any other command. Its parameters are left out on purpose: some carry tickets or passwords. */
   | { readonly kind: 'command'; readonly command: string; readonly trid?: string; readonly payloadLength?: number }
   | { readonly kind: 'empty' }
   | { readonly kind: 'invalid'; readonly reason: string };
 
-/** Commands whose last parameter is the length of a payload that follows the line (libpurple's list, plus NOT and IPG). */
-const PAYLOAD_COMMANDS = new Set(['ADL', 'GCF', 'SG', 'MSG', 'RML', 'UBX', 'UBN', 'UUM', 'UBM', 'FQY', 'UUN', 'UUX', 'NOT', 'IPG']);
+/** How to read MSNP lines. */
+export interface MsnpLineOptions {
+  /**
+   * The dialect the session speaks (18 for MSNP18): only the commands that carry a payload in it
+   * have their payload stepped over. Left out, every dialect's payload commands count.
+   */
+  readonly dialect?: number | undefined;
+}
+
 /** Longest line read; MSNP lines are short, and a longer run without a newline is not a line. */
 export const MAX_LINE_CHARS = 16_384;
 const MAX_PARAMS = 64;
 const DIGITS = /^\d{1,10}$/;
 const ERROR_CODE = /^\d{3}$/;
 const COMMAND = /^[A-Z]{2,3}$/;
-const OUT_REASON = /^[A-Z]{3}$/;
+// libpurple compares the reason ignoring case (g_ascii_strcasecmp): `OUT ssd` is `OUT SSD`.
+const OUT_REASON = /^[A-Za-z]{3}$/;
 
 function number(token: string | undefined): number | undefined {
   return token !== undefined && DIGITS.test(token) ? Number(token) : undefined;
 }
 
 /** Reads one line that has no line break in it. */
-export function readLine(line: string): MsnpLine {
+export function readLine(line: string, dialect?: number): MsnpLine {
   if (line.length > MAX_LINE_CHARS) return { kind: 'invalid', reason: `The line is longer than ${MAX_LINE_CHARS} characters.` };
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
   if (text.trim() === '') return { kind: 'empty' };
@@ -46,10 +59,12 @@ export function readLine(line: string): MsnpLine {
   const command = head;
   if (command === 'OUT') {
     if (second === undefined) return { kind: 'out' };
-    return OUT_REASON.test(second) ? { kind: 'out', reason: second } : { kind: 'invalid', reason: 'OUT is followed by something other than a reason such as SSD or OTH.' };
+    return OUT_REASON.test(second) ? { kind: 'out', reason: second.toUpperCase() } : { kind: 'invalid', reason: 'OUT is followed by something other than a reason such as SSD or OTH.' };
   }
   const trid = second !== undefined && DIGITS.test(second) ? second : undefined;
-  const payloadLength = PAYLOAD_COMMANDS.has(command) && tokens.length > 1 ? number(tokens.at(-1)) : undefined;
+  // Escargot answers VER with a lone 0 when it shares no dialect with the client, then hangs up.
+  if (command === 'VER' && trid !== undefined && tokens.length === 3 && third === '0') return { kind: 'no-common-dialect', trid };
+  const payloadLength = carriesPayload(command, tokens.length - 1, dialect) ? number(tokens.at(-1)) : undefined;
   return { kind: 'command', command, ...(trid === undefined ? {} : { trid }), ...(payloadLength === undefined ? {} : { payloadLength }) };
 }
 
@@ -59,16 +74,16 @@ export function readLine(line: string): MsnpLine {
  * it is none of those. Never throws.
  * @example parseMsnpLine('911 20\r\n') // { kind: 'error', code: '911', trid: '20' }
  */
-export function parseMsnpLine(text: string): MsnpLine {
+export function parseMsnpLine(text: string, options: MsnpLineOptions = {}): MsnpLine {
   if (typeof text !== 'string') return { kind: 'invalid', reason: 'The value is not text.' };
   const head = text.slice(0, MAX_LINE_CHARS + 2);
   const end = head.indexOf('\n');
-  return readLine(end === -1 ? head : head.slice(0, end));
+  return readLine(end === -1 ? head : head.slice(0, end), dialectOf(options));
 }
 
-/** The first failure in a chunk of MSNP traffic: an error line or OUT, with what followed it. */
+/** The first failure in a chunk of MSNP traffic: an error line, OUT or VER refusing, with what followed it. */
 export interface MsnpFailure {
-  readonly line: Extract<MsnpLine, { kind: 'error' | 'out' }>;
+  readonly line: Extract<MsnpLine, { kind: 'error' | 'out' | 'no-common-dialect' }>;
   /** The line as received, without its line break. */
   readonly text: string;
   /** The error's payload (MSNP13+), decoded, when the line announced one. */
@@ -95,7 +110,7 @@ const NEWLINE = 0x0a;
  * commands and errors announce (in bytes, as the protocol counts them), so that payload text
  * is never mistaken for a line.
  */
-export function findMsnpFailure(bytes: Uint8Array): MsnpChunkReading {
+export function findMsnpFailure(bytes: Uint8Array, dialect?: number): MsnpChunkReading {
   const decoder = new TextDecoder('utf-8');
   let position = 0;
   let lines = 0;
@@ -108,12 +123,12 @@ export function findMsnpFailure(bytes: Uint8Array): MsnpChunkReading {
       break;
     }
     const text = decoder.decode(bytes.subarray(position, end));
-    const line = readLine(text);
+    const line = readLine(text, dialect);
     lines += 1;
     let next = newline === -1 ? bytes.byteLength : newline + 1;
-    if (line.kind === 'error' || line.kind === 'out') {
+    if (line.kind === 'error' || line.kind === 'out' || line.kind === 'no-common-dialect') {
       const clean = text.endsWith('\r') ? text.slice(0, -1) : text;
-      if (line.kind === 'out' || line.payloadLength === undefined || line.payloadLength === 0) return { failure: { line, text: clean }, lines, ...(invalid === undefined ? {} : { invalid }) };
+      if (line.kind !== 'error' || line.payloadLength === undefined || line.payloadLength === 0) return { failure: { line, text: clean }, lines, ...(invalid === undefined ? {} : { invalid }) };
       const available = bytes.byteLength - next;
       const payload = decoder.decode(bytes.subarray(next, next + Math.min(line.payloadLength, available, MAX_PAYLOAD_KEPT)));
       return {

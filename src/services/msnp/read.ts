@@ -1,14 +1,16 @@
 /**
  * Reads what an MSNP failure arrives as: 3-digit codes and error lines (alone or in a chunk of
- * traffic), OUT, HRESULTs as numbers, hex or decimal strings, catalog names, Passport SOAP
- * fault documents, bytes of any of those, and objects or Errors carrying one.
+ * traffic), OUT, VER refusing every dialect, HRESULTs as numbers, hex or decimal strings, catalog
+ * names, SOAP fault documents of Passport, offline messages and the address book, bytes of any
+ * of those, and objects or Errors carrying one.
  */
 import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
 import { asBytes } from '../../core/bytes.ts';
 import { isObject, safeGet, safeString } from '../../core/safe.ts';
-import { msnpIndex } from './catalog.ts';
+import { msnpCodesForHresult, msnpHresult, msnpIndex } from './catalog.ts';
+import { faultEntry } from './fault.ts';
 import { findMsnpFailure, type MsnpFailure } from './line.ts';
-import { readPassportFault, type PassportFault } from './soap.ts';
+import { readSoapFault, type MsnSoapFault } from './soap.ts';
 
 export type Facts = Readonly<Record<string, unknown>>;
 
@@ -16,9 +18,11 @@ export type Facts = Readonly<Record<string, unknown>>;
 export type Reading =
   | { readonly kind: 'code'; readonly code: string; readonly facts: Facts; readonly received: unknown }
   | { readonly kind: 'out'; readonly reason: string | undefined; readonly facts: Facts; readonly received: unknown }
-  | { readonly kind: 'hresult'; readonly value: number; readonly facts: Facts; readonly received: unknown }
-  | { readonly kind: 'fault'; readonly fault: PassportFault }
-  | { readonly kind: 'entry'; readonly entry: MsnpCatalogEntry }
+  /** `faultCode`: the SOAP fault code that came with the HRESULT, which decides where the HRESULT is not catalogued. */
+  | { readonly kind: 'hresult'; readonly value: number; readonly facts: Facts; readonly received: unknown; readonly faultCode?: string }
+  | { readonly kind: 'no-common-dialect'; readonly facts: Facts; readonly received: unknown }
+  | { readonly kind: 'fault'; readonly fault: MsnSoapFault }
+  | { readonly kind: 'entry'; readonly entry: MsnpCatalogEntry; readonly facts?: Facts; readonly received?: unknown }
   | { readonly kind: 'none'; readonly why: string };
 
 /** Longest text read: errors come first in a chunk, and a huge string must not cost much. */
@@ -37,6 +41,8 @@ const DECIMAL_HRESULT = /^-?\d{4,10}$/;
  */
 const BARE_HEX = /^[0-9a-f]{8}$/i;
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,40}_[A-Za-z0-9_]{1,80}$/;
+/** A SOAP fault code alone, as the catalog writes it (`ab:FullSyncRequired`) or a server sends it (`q0:BadContextToken`). */
+const FAULT_CODE = /^[A-Za-z][\w.-]{0,40}:[A-Za-z]\w{0,80}$/;
 /** An HRESULT inside a message: 8 hex digits (success codes such as 0x00048802 included). */
 const HEX_IN_TEXT = /\b0x[0-9a-f]{8}\b/i;
 
@@ -53,6 +59,10 @@ function readFailure(failure: MsnpFailure): Reading {
   // Kept as received: the error's own redaction masks the credentials an MSNP line can carry.
   const line = failure.text;
   if (failure.line.kind === 'out') return { kind: 'out', reason: failure.line.reason, facts: { line }, received: line };
+  if (failure.line.kind === 'no-common-dialect') {
+    const { trid } = failure.line;
+    return { kind: 'no-common-dialect', facts: { line, ...(trid === undefined ? {} : { trid }) }, received: line };
+  }
   const { trid, payloadLength } = failure.line;
   const facts = {
     line,
@@ -64,20 +74,40 @@ function readFailure(failure: MsnpFailure): Reading {
   return { kind: 'code', code: failure.line.code, facts, received: line };
 }
 
-function readChunk(bytes: Uint8Array): Reading {
-  const reading = findMsnpFailure(bytes.subarray(0, MAX_BYTES));
+function readChunk(bytes: Uint8Array, dialect: number | undefined): Reading {
+  const reading = findMsnpFailure(bytes.subarray(0, MAX_BYTES), dialect);
   if (reading.failure !== undefined) return readFailure(reading.failure);
   if (reading.invalid !== undefined && reading.lines <= 1) return none(`Not an MSNP line: ${reading.invalid}`);
   return none(`No error line or OUT among the ${reading.lines} lines read.`);
 }
 
+/** An HRESULT written in a fault, as a number, when it is one. */
+function faultHresult(text: string | undefined): number | undefined {
+  return text !== undefined && HEX.test(text) ? Number.parseInt(text.slice(2), 16) >>> 0 : undefined;
+}
+
+/** True when the catalog knows the HRESULT, as a row of its own or as the code(s) it stands for. */
+function knownHresult(value: number): boolean {
+  const hex = msnpHresult(value);
+  return hex !== undefined && (msnpIndex.byCode(hex) !== undefined || msnpCodesForHresult(hex).length > 0);
+}
+
+/**
+ * A fault's code, from its most exact catalogued word: a psf:Redirect, a catalogued PPCRL HRESULT,
+ * the address book's errorcode, the fault code's name; then an HRESULT the catalog lacks, whose
+ * category the fault code gives. The header's psf:pp status is kept but decides nothing: servers
+ * send a lockout status (0x80048823) beside a plain wrong password.
+ */
 function readSoap(document: string): Reading {
-  const fault = readPassportFault(document);
+  const fault = readSoapFault(document);
   if (fault === undefined) return none('The XML document holds no SOAP Fault.');
-  const facts = { source: 'passport-fault', ...fault };
-  for (const candidate of [fault.value, fault.internalCode]) {
-    if (candidate !== undefined && HEX.test(candidate)) return { kind: 'hresult', value: Number.parseInt(candidate.slice(2), 16) >>> 0, facts, received: fault };
-  }
+  const facts = { source: 'soap-fault', ...fault };
+  const entry = faultEntry(fault);
+  if (entry !== undefined && entry.code === 'psf:Redirect') return { kind: 'entry', entry, facts, received: fault };
+  const hresult = faultHresult(fault.value) ?? faultHresult(fault.internalCode);
+  if (hresult !== undefined && knownHresult(hresult)) return { kind: 'hresult', value: hresult, facts, received: fault };
+  if (entry !== undefined) return { kind: 'entry', entry, facts, received: fault };
+  if (hresult !== undefined) return { kind: 'hresult', value: hresult, facts, received: fault, ...(fault.faultCode === undefined ? {} : { faultCode: fault.faultCode }) };
   return { kind: 'fault', fault };
 }
 
@@ -93,8 +123,9 @@ function readName(name: string): Reading | undefined {
   return undefined;
 }
 
-function readText(raw: string): Reading {
-  const text = raw.slice(0, MAX_TEXT_CHARS);
+function readText(raw: string, dialect: number | undefined): Reading {
+  // A byte-order mark decoded into the text is no part of the first line.
+  const text = raw.slice(raw.startsWith('\uFEFF') ? 1 : 0, MAX_TEXT_CHARS);
   const trimmed = text.trim();
   if (trimmed === '') return none('The text is empty.');
   if (trimmed.startsWith('<')) return readSoap(trimmed);
@@ -102,48 +133,56 @@ function readText(raw: string): Reading {
   if (BARE_HEX.test(trimmed)) return { kind: 'hresult', value: Number.parseInt(trimmed, 16) >>> 0, facts: { bareHex: true }, received: trimmed };
   if (DECIMAL_HRESULT.test(trimmed)) return readNumber(Number(trimmed));
   if (NAME.test(trimmed)) return readName(trimmed) ?? none(`'${trimmed}' is not a name the MSNP catalog holds.`);
-  return readChunk(new TextEncoder().encode(text));
+  if (FAULT_CODE.test(trimmed)) {
+    const entry = faultEntry({ faultCode: trimmed });
+    return entry === undefined ? none(`'${trimmed}' is not a SOAP fault code the MSNP catalog holds.`) : { kind: 'entry', entry };
+  }
+  return readChunk(new TextEncoder().encode(text), dialect);
 }
 
-function readBinary(bytes: Uint8Array): Reading {
-  let first = 0;
+/** The UTF-8 byte-order mark some servers put before an XML document. */
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+function readBinary(bytes: Uint8Array, dialect: number | undefined): Reading {
+  const start = bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2] ? BOM.length : 0;
+  let first = start;
   while (first < bytes.byteLength && first < 64 && (bytes[first] === 0x20 || bytes[first] === 0x09 || bytes[first] === 0x0d || bytes[first] === 0x0a)) first += 1;
   if (bytes[first] === 0x3c) return readSoap(new TextDecoder('utf-8').decode(bytes.subarray(first, first + MAX_TEXT_CHARS * 4)));
-  return readChunk(bytes);
+  return readChunk(bytes.subarray(start), dialect);
 }
 
-export function readValue(value: unknown): Reading | undefined {
+export function readValue(value: unknown, dialect?: number): Reading | undefined {
   if (typeof value === 'number') return readNumber(value);
-  if (typeof value === 'string') return readText(value);
+  if (typeof value === 'string') return readText(value, dialect);
   const bytes = asBytes(value);
-  return bytes === undefined ? undefined : readBinary(bytes);
+  return bytes === undefined ? undefined : readBinary(bytes, dialect);
 }
 
-export function readFields(value: object): Reading | undefined {
+export function readFields(value: object, dialect?: number): Reading | undefined {
   for (const field of FIELDS) {
-    const reading = readValue(safeGet(value, field));
+    const reading = readValue(safeGet(value, field), dialect);
     if (reading !== undefined && reading.kind !== 'none') return reading;
   }
   return undefined;
 }
 
-function readMessage(value: object): Reading | undefined {
+function readMessage(value: object, dialect: number | undefined): Reading | undefined {
   const message = safeString(value, 'message');
   if (message === undefined) return undefined;
-  const reading = readText(message);
+  const reading = readText(message, dialect);
   if (reading.kind !== 'none') return reading;
   const hex = HEX_IN_TEXT.exec(message.slice(0, MAX_TEXT_CHARS));
   return hex === null ? undefined : { kind: 'hresult', value: Number.parseInt(hex[0].slice(2), 16) >>> 0, facts: { fromMessage: true }, received: undefined };
 }
 
-export function readFurther(value: object, depth: number): Reading | undefined {
-  const own = readMessage(value);
+export function readFurther(value: object, depth: number, dialect?: number): Reading | undefined {
+  const own = readMessage(value, dialect);
   if (own !== undefined) return own;
   if (depth >= NESTING) return undefined;
   for (const key of ['cause', 'error']) {
     const inner = safeGet(value, key);
     if (!isObject(inner)) continue;
-    const found = readFields(inner) ?? readFurther(inner, depth + 1);
+    const found = readFields(inner, dialect) ?? readFurther(inner, depth + 1, dialect);
     if (found !== undefined) return found;
   }
   return undefined;

@@ -1,14 +1,19 @@
 /**
- * Passport (RST) SOAP faults: `S:Fault/S:Detail/psf:error/psf:value` holds the PPCRL HRESULT,
- * `psf:internalerror/psf:code` and `psf:text` the server's own reason, and the SOAP fault code
- * (`faultcode` in SOAP 1.1, `Code/Value` and `Subcode/Value` in SOAP 1.2) the kind of failure.
+ * SOAP faults of the MSN web services: Passport (RST), offline messages (OIM) and the address
+ * book (ABCH). Passport's `S:Fault/S:Detail/psf:error/psf:value` holds the PPCRL HRESULT,
+ * `psf:internalerror/psf:code` and `psf:text` the server's own reason, `psf:redirectUrl` where to
+ * resend (psf:Redirect), and the header's `psf:pp` the request's status (`reqstatus`, `authstate`).
+ * The SOAP fault code (`faultcode` in SOAP 1.1, `Code/Value` and `Subcode/Value` in SOAP 1.2) names
+ * the failure: `q0:AuthenticationFailed`, `q0:SenderThrottleLimitExceeded` (OIM),
+ * `q0:BadContextToken`; the address book's `detail/errorcode` names it more exactly
+ * (`FullSyncRequired`). (libpurple msn/soap.c, oim.c, contact.c; Escargot front/msn/tmpl; papyon)
  *
  * Read with one forward pass over the tags (indexOf only, no regular expressions), so any
  * document costs time linear in its length; namespace prefixes are ignored, whatever they are.
  */
 
-/** What a Passport fault says; every field is as sent, trimmed. */
-export interface PassportFault {
+/** What a SOAP fault says; every field is as sent, trimmed. */
+export interface MsnSoapFault {
   /** `psf:error/psf:value`: the PPCRL HRESULT, '0x80048821'. */
   readonly value?: string;
   /** `psf:internalerror/psf:code`. */
@@ -19,12 +24,51 @@ export interface PassportFault {
   readonly faultCode?: string;
   /** `faultstring` or `Reason/Text`. */
   readonly reason?: string;
+  /** `faultactor`: the service that failed. */
+  readonly faultActor?: string;
+  /** `psf:redirectUrl`: where a psf:Redirect sends the request instead. */
+  readonly redirectUrl?: string;
+  /** The address book's `detail/errorcode` ('FullSyncRequired') and `detail/errorstring`. */
+  readonly errorCode?: string;
+  readonly errorString?: string;
+  /** OIM: `detail/LockKeyChallenge`, the challenge a new lock key answers. */
+  readonly lockKeyChallenge?: string;
+  /** OIM: `detail/TweenerChallenge` and `detail/RequiredAuthPolicy`, the ticket policy to renew with. */
+  readonly tweenerChallenge?: string;
+  readonly requiredAuthPolicy?: string;
+  /** Passport: the header's `psf:pp/psf:reqstatus` and `psf:authstate`, as sent. */
+  readonly reqStatus?: string;
+  readonly authState?: string;
 }
 
 /** Longest document read. */
 export const MAX_DOCUMENT_CHARS = 262_144;
 const MAX_TEXT_CHARS = 1024;
 const MAX_DEPTH = 64;
+
+type Field = Exclude<keyof MsnSoapFault, 'faultCode'>;
+
+/** Fields read wherever they sit under the named parent (or, without one, anywhere in the fault). */
+const FAULT_FIELDS: readonly (readonly [string, string | undefined, Field])[] = [
+  ['value', 'error', 'value'],
+  ['code', 'internalerror', 'internalCode'],
+  ['text', 'internalerror', 'internalText'],
+  ['faultstring', undefined, 'reason'],
+  ['Text', 'Reason', 'reason'],
+  ['faultactor', undefined, 'faultActor'],
+  ['redirectUrl', undefined, 'redirectUrl'],
+  ['errorcode', undefined, 'errorCode'],
+  ['errorstring', undefined, 'errorString'],
+  ['LockKeyChallenge', undefined, 'lockKeyChallenge'],
+  ['TweenerChallenge', undefined, 'tweenerChallenge'],
+  ['RequiredAuthPolicy', undefined, 'requiredAuthPolicy'],
+];
+
+/** The header's Passport status, read outside the fault. */
+const HEADER_FIELDS: readonly (readonly [string, Field])[] = [
+  ['reqstatus', 'reqStatus'],
+  ['authstate', 'authState'],
+];
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -66,12 +110,12 @@ function closeAfter(doc: string, marker: string, from: number): number {
 
 /**
  * The fault in a SOAP document, or undefined when the document has no Fault element (a
- * successful RST response, or not SOAP at all). Never throws.
+ * successful answer, or not SOAP at all). Never throws.
  */
-export function readPassportFault(document: string): PassportFault | undefined {
+export function readSoapFault(document: string): MsnSoapFault | undefined {
   const doc = document.slice(0, MAX_DOCUMENT_CHARS);
   const stack: string[] = [];
-  const found: { -readonly [K in keyof PassportFault]: PassportFault[K] } = {};
+  const found: { -readonly [K in keyof MsnSoapFault]: MsnSoapFault[K] } = {};
   let code: string | undefined;
   let subcode: string | undefined;
   let inFault = false;
@@ -104,20 +148,29 @@ export function readPassportFault(document: string): PassportFault | undefined {
       sawFault = true;
     }
     if (!tag.endsWith('/') && stack.length < MAX_DEPTH) stack.push(name);
-    if (!inFault) continue;
     const next = doc.indexOf('<', position);
     const text = (): string => decodeEntities(doc.slice(position, Math.min(next === -1 ? doc.length : next, position + MAX_TEXT_CHARS))).trim();
-    if (name === 'value' && parent === 'error') found.value ??= text();
-    else if (name === 'code' && parent === 'internalerror') found.internalCode ??= text();
-    else if (name === 'text' && parent === 'internalerror') found.internalText ??= text();
-    else if (name === 'faultcode') code ??= text();
+    if (!inFault) {
+      const header = parent === 'pp' ? HEADER_FIELDS.find(([element]) => element === name) : undefined;
+      if (header !== undefined) found[header[1]] ??= text();
+      continue;
+    }
+    if (name === 'faultcode') code ??= text();
     else if (name === 'Value' && parent === 'Code') code ??= text();
     else if (name === 'Value' && parent === 'Subcode') subcode ??= text();
-    else if (name === 'faultstring' || (name === 'Text' && parent === 'Reason')) found.reason ??= text();
+    else {
+      const field = FAULT_FIELDS.find(([element, under]) => element === name && (under === undefined || under === parent));
+      if (field !== undefined) found[field[2]] ??= text();
+    }
   }
   const faultCode = subcode ?? code;
   if (faultCode !== undefined && faultCode !== '') found.faultCode = faultCode;
-  for (const key of Object.keys(found) as (keyof PassportFault)[]) if (found[key] === '') Reflect.deleteProperty(found, key);
+  for (const key of Object.keys(found) as (keyof MsnSoapFault)[]) if (found[key] === '') Reflect.deleteProperty(found, key);
   // A fault with no readable field is still a fault; only a document with no Fault element is none.
   return sawFault ? found : undefined;
+}
+
+/** The local name of a fault code: 'q0:AuthenticationFailed' -> 'AuthenticationFailed'. */
+export function faultLocalName(faultCode: string): string {
+  return faultCode.slice(faultCode.lastIndexOf(':') + 1);
 }

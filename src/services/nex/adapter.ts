@@ -6,7 +6,7 @@ import { adoptGameServiceError, type GameServiceError } from '../../core/error.t
 import { isError, isObject, safeGet, safeString } from '../../core/safe.ts';
 import { readTransportFailure } from '../../core/thrown.ts';
 import { moduleFallback } from './module-fallback.ts';
-import { entryForDisplay, MAX_TEXT, moduleLabel, readCodeText, readResultNumber, type CodeReading } from './read-code.ts';
+import { entryForResult, MAX_TEXT, moduleLabel, readCodeText, readResultNumber, type CodeReading } from './read-code.ts';
 import { ERROR_BIT, moduleOf, toDisplayCode, toHex } from './result-code.ts';
 import { readLeadingResult, readRmcFrame, type RmcResponse } from './rmc.ts';
 
@@ -39,7 +39,7 @@ function keep(raw: unknown): { readonly received?: unknown; readonly cause?: unk
 
 function fromResult(resultCode: number, raw: unknown, context: ClassifyContext | undefined, facts: Facts): GameServiceError<'nex'> {
   const display = toDisplayCode(resultCode);
-  const entry = display === undefined ? undefined : entryForDisplay(display);
+  const entry = entryForResult(resultCode);
   const hex = toHex(resultCode);
   const details = { resultCode: hex, module: moduleLabel(resultCode), ...facts };
   if (entry !== undefined) return errorFromCode('nex', { code: entry.code, entry, details, ...keep(raw) }, context);
@@ -47,7 +47,7 @@ function fromResult(resultCode: number, raw: unknown, context: ClassifyContext |
   const fallback = module === undefined ? undefined : moduleFallback(module.id);
   const description = [
     `NEX result ${hex} (module ${moduleLabel(resultCode)}, description 0x${(resultCode & 0xffff).toString(16).toUpperCase().padStart(4, '0')}) is not in the catalog.`,
-    module === undefined ? 'Its module is not in the display-code table, so it has no display code.' : undefined,
+    module === undefined ? 'Its module has no known display code, so it is written as hex.' : undefined,
     fallback === undefined ? undefined : `Categorised by its module: ${fallback.why}`,
   ].filter((part) => part !== undefined).join(' ');
   return errorFromCode(
@@ -85,6 +85,8 @@ function fromReading(reading: CodeReading, raw: unknown, context: ClassifyContex
         { library: 'PIA', ...facts },
       );
     case 'name':
+      // A name stands for its result code: the error carries the same facts as the code would.
+      if (reading.entry.resultCode !== undefined) return fromResult(Number(reading.entry.resultCode), raw, context, facts);
       return errorFromCode('nex', { code: reading.entry.code, entry: reading.entry, details: facts, ...keep(raw) }, context);
     case 'unreadable':
       return unknownError('nex', raw, context, `No NEX code could be read: ${reading.why}`);
@@ -130,8 +132,7 @@ function fromResponse(response: RmcResponse, raw: unknown, context: NexClassifyC
 }
 
 function isCatalogued(resultCode: number): boolean {
-  const display = toDisplayCode(resultCode);
-  return display !== undefined && entryForDisplay(display) !== undefined;
+  return entryForResult(resultCode) !== undefined;
 }
 
 function classifyBytes(bytes: Uint8Array, raw: unknown, context: NexClassifyContext | undefined): GameServiceError<'nex'> {
@@ -234,7 +235,7 @@ export function readRmcResponse(bytes: unknown, context?: ClassifyContext): Resu
 }
 
 /** Reads NEX answers: result codes, display codes, names, RMC frames, thrown values. */
-export const nexAdapter: Adapter<'nex'> = {
+export const nexAdapter: Adapter<'nex', NexClassifyContext> = {
   service: 'nex',
   classify: classifyNex,
 };

@@ -4,10 +4,8 @@
  * 2815-2104, 2618-XXXX) and names (Authentication::TokenExpired), alone or inside a message.
  */
 import type { CatalogEntry } from '../../core/catalog-entry.ts';
-import { coralVoiceChatCatalog } from '../../catalog/generated/coral-voice-chat.ts';
-import { createCatalogIndex } from '../../core/catalog-index.ts';
 import { nexIndex } from './catalog.ts';
-import { ERROR_BIT, moduleOf, toResultCode } from './result-code.ts';
+import { ERROR_BIT, moduleNameOf, toDisplayCode, toHex, toResultCode } from './result-code.ts';
 
 /** The result a successful call returns (kinnay/NintendoClients common.Result's default). */
 export const SUCCESS_RESULT = 0x00010001;
@@ -40,18 +38,12 @@ const NAME_IN_TEXT = /\b[A-Za-z][A-Za-z0-9]{1,40}::[A-Za-z][A-Za-z0-9_]{1,80}\b/
 
 const unreadable = (why: string): CodeReading => ({ kind: 'unreadable', why });
 
-/** Coral's 2815 rows: results of NEX module SmartDeviceVoiceChat, which Coral's table holds. */
-const voiceChatIndex = createCatalogIndex(coralVoiceChatCatalog);
-
-/** The catalog entry for a display code: 2815 codes (module SmartDeviceVoiceChat) live in Coral's table. */
-export function entryForDisplay(display: string): CatalogEntry | undefined {
-  return display.startsWith('2815-') ? voiceChatIndex.byCode(display) : nexIndex.byCode(display);
-}
-
-function entryForName(name: string): CatalogEntry | undefined {
-  const own = nexIndex.byName(name);
-  if (own !== undefined) return own;
-  return voiceChatIndex.byName(name);
+/**
+ * The catalog entry for a result code: by its Switch display code, or by its hex for the modules
+ * that have no display code (Custom, Ess).
+ */
+export function entryForResult(resultCode: number): CatalogEntry | undefined {
+  return nexIndex.byCode(toDisplayCode(resultCode) ?? toHex(resultCode));
 }
 
 /**
@@ -70,21 +62,22 @@ export function readResultNumber(value: number): CodeReading {
   return { kind: 'result', resultCode: (code | ERROR_BIT) >>> 0, notes: { errorBitAdded: true } };
 }
 
+/** A display code, read with the numbering of the console that shows it: 106- is a Wii U's. */
 function readDisplay(prefix: string, digits: string): CodeReading {
   if (prefix === '2618') return { kind: 'pia', display: `2618-${digits}` };
-  const display = `${prefix === '106' ? '2306' : prefix}-${digits}`;
+  const display = `${prefix}-${digits}`;
   const resultCode = toResultCode(display);
-  const notes = prefix === '106' ? { shownAs: `106-${digits}` } : {};
+  const notes = prefix === '106' ? { shownAs: display, platform: 'wiiu' } : {};
   if (resultCode !== undefined) return { kind: 'result', resultCode, notes };
   return {
     kind: 'display',
     display,
-    why: `No NEX module shows display group ${digits.slice(0, 2)} under prefix ${prefix === '106' ? '2306 (106 on Wii U)' : prefix}.`,
+    why: `No NEX module shows display group ${digits.slice(0, 2)} under prefix ${prefix}${prefix === '106' ? ' (the Wii U\'s)' : ''}.`,
   };
 }
 
 function readName(name: string): CodeReading {
-  const entry = entryForName(name);
+  const entry = nexIndex.byName(name);
   return entry === undefined ? unreadable(`'${name}' is not a name the NEX catalog holds.`) : { kind: 'name', entry };
 }
 
@@ -126,7 +119,7 @@ export function readCodeText(raw: string, scan: boolean): CodeReading {
   return unreadable('The text holds no NEX result code, display code or name.');
 }
 
-/** The module's name for a result code, or its id in hex when the table has no such module. */
+/** The module's name for a result code, or its id in hex when no source names the module. */
 export function moduleLabel(resultCode: number): string {
-  return moduleOf(resultCode)?.name ?? `0x${((resultCode >>> 16) & 0x7fff).toString(16).toUpperCase()}`;
+  return moduleNameOf(resultCode) ?? `0x${((resultCode >>> 16) & 0x7fff).toString(16).toUpperCase()}`;
 }

@@ -2,8 +2,22 @@ import { asHex32 } from '../../core/code-input.ts';
 
 /**
  * NEX result codes (uint32: bit 31 = error, bits 16-30 = module, bits 0-15 = description) and
- * the display codes consoles show (2306-0806). The mapping is a per-module table, not one formula.
+ * the display codes consoles show (2306-0806 on a Switch, 106-0806 on a Wii U). The mapping is a
+ * per-module table, not one formula, and a display code belongs to a platform: the Wii U numbers
+ * FPD results as description + 2 (0x80650000 is 106-0702), the Switch as description + 1 (2306-0701).
+ * (kinnay/NintendoClientsWiki Switch-Error-Codes and Wii-U-Error-Codes)
  */
+
+/** The consoles whose display codes are known: the Switch (2306-, 2815-) and the Wii U (106-). */
+export type NexPlatform = 'switch' | 'wiiu';
+
+/** One platform's numbering of a module's descriptions. */
+export interface NexNumbering {
+  /** Description number -> display number. */
+  readonly toDisplay: (description: number) => number;
+  /** Display number -> description number. */
+  readonly fromDisplay: (display: number) => number;
+}
 
 export interface NexModule {
   readonly id: number;
@@ -16,11 +30,18 @@ export interface NexModule {
   readonly toDisplay: (description: number) => number;
   /** Display number -> description number. */
   readonly fromDisplay: (display: number) => number;
+  /**
+   * The Wii U's numbering where it differs from the Switch's (FPD); left out where the Wii U shows
+   * the same numbers under prefix 106. Modules under prefix 2815 have no Wii U code at all.
+   */
+  readonly wiiu?: NexNumbering;
 }
 
 const same = (n: number): number => n;
 const plusOne = (n: number): number => n + 1;
 const minusOne = (n: number): number => n - 1;
+const plusTwo = (n: number): number => n + 2;
+const minusTwo = (n: number): number => n - 2;
 
 // RendezVous packs three ranges of descriptions into one run of display numbers.
 const RENDEZVOUS_SECOND = 0x64;
@@ -37,8 +58,8 @@ function rendezVousFromDisplay(n: number): number {
   return n - 22 + RENDEZVOUS_THIRD;
 }
 
-function module(id: number, name: string, group: number, toDisplay: (d: number) => number, fromDisplay: (n: number) => number, prefix: '2306' | '2815' = '2306'): NexModule {
-  return { id, name, group, prefix, toDisplay, fromDisplay };
+function module(id: number, name: string, group: number, toDisplay: (d: number) => number, fromDisplay: (n: number) => number, prefix: '2306' | '2815' = '2306', wiiu?: NexNumbering): NexModule {
+  return { id, name, group, prefix, toDisplay, fromDisplay, ...(wiiu === undefined ? {} : { wiiu }) };
 }
 
 export const NEX_MODULES: readonly NexModule[] = [
@@ -48,7 +69,7 @@ export const NEX_MODULES: readonly NexModule[] = [
   module(0x04, 'PythonCore', 4, same, same),
   module(0x05, 'Transport', 5, same, same),
   module(0x06, 'DOCore', 6, plusOne, minusOne),
-  module(0x65, 'FPD', 7, plusOne, minusOne),
+  module(0x65, 'FPD', 7, plusOne, minusOne, '2306', { toDisplay: plusTwo, fromDisplay: minusTwo }),
   module(0x68, 'Authentication', 8, same, same),
   module(0x67, 'Ranking', 11, same, same),
   module(0x69, 'DataStore', 12, same, same),
@@ -60,6 +81,15 @@ export const NEX_MODULES: readonly NexModule[] = [
   module(0x73, 'Screening', 22, same, same),
 ];
 
+/**
+ * Modules NintendoClients and nex-go name but no console's error list shows: their results
+ * have no known display code, so they are written as hex (0x80750003).
+ */
+const UNDISPLAYED_MODULES: ReadonlyMap<number, string> = new Map([
+  [0x74, 'Custom'],
+  [0x75, 'Ess'],
+]);
+
 const BY_ID = new Map(NEX_MODULES.map((m) => [m.id, m]));
 const BY_DISPLAY = new Map(NEX_MODULES.map((m) => [`${m.prefix}:${m.group}`, m]));
 
@@ -70,28 +100,53 @@ export function moduleOf(resultCode: number): NexModule | undefined {
   return BY_ID.get((resultCode >>> 16) & 0x7fff);
 }
 
-/** 0x80680006 -> '2306-0806'; undefined where the module or description has no display code. */
-export function toDisplayCode(resultCode: number): string | undefined {
+/** The name of a result code's module, also for modules that have no display code (Custom, Ess). */
+export function moduleNameOf(resultCode: number): string | undefined {
+  const id = (resultCode >>> 16) & 0x7fff;
+  return BY_ID.get(id)?.name ?? UNDISPLAYED_MODULES.get(id);
+}
+
+function numberingOf(mod: NexModule, platform: NexPlatform): NexNumbering | undefined {
+  if (platform === 'switch') return mod;
+  return mod.prefix === '2306' ? mod.wiiu ?? mod : undefined;
+}
+
+/**
+ * The display code a console shows for a result code: 0x80680006 -> '2306-0806' on the Switch,
+ * '106-0806' on the Wii U; 0x80650000 -> '2306-0701' and '106-0702'. Undefined where the module
+ * or description has no display code on that platform.
+ * @default platform 'switch'
+ */
+export function toDisplayCode(resultCode: number, platform: NexPlatform = 'switch'): string | undefined {
   if (!Number.isInteger(resultCode) || resultCode < -0x80000000 || resultCode > 0xffffffff) return undefined;
   const mod = moduleOf(resultCode >>> 0);
   if (mod === undefined) return undefined;
-  const number = mod.toDisplay(resultCode & 0xffff);
+  const numbering = numberingOf(mod, platform);
+  if (numbering === undefined) return undefined;
+  const number = numbering.toDisplay(resultCode & 0xffff);
   if (number < 0 || number > 99) return undefined;
-  return `${mod.prefix}-${String(mod.group * 100 + number).padStart(4, '0')}`;
+  const prefix = platform === 'wiiu' ? '106' : mod.prefix;
+  return `${prefix}-${String(mod.group * 100 + number).padStart(4, '0')}`;
 }
 
 const DISPLAY = /^(2306|2815|106)-(\d{4})$/;
 
-/** '2306-0806' (or '106-0806', '2815-2104') -> 0x80680006; undefined for no known module. */
+/**
+ * '2306-0806', '106-0806' or '2815-2104' -> 0x80680006; undefined for no known module. A 106- code
+ * is read with the Wii U's numbering: '106-0702' is 0x80650000, which the Switch shows as 2306-0701.
+ */
 export function toResultCode(display: string): number | undefined {
   const match = DISPLAY.exec(display.trim());
   if (match === null) return undefined;
+  const platform: NexPlatform = match[1] === '106' ? 'wiiu' : 'switch';
   const prefix = match[1] === '2815' ? '2815' : '2306';
   const value = Number(match[2]);
   const mod = BY_DISPLAY.get(`${prefix}:${Math.floor(value / 100)}`);
   if (mod === undefined) return undefined;
-  const description = mod.fromDisplay(value % 100);
-  if (description < 0 || description > 0xffff || mod.toDisplay(description) !== value % 100) return undefined;
+  const numbering = numberingOf(mod, platform);
+  if (numbering === undefined) return undefined;
+  const description = numbering.fromDisplay(value % 100);
+  if (description < 0 || description > 0xffff || numbering.toDisplay(description) !== value % 100) return undefined;
   return (ERROR_BIT | (mod.id << 16) | description) >>> 0;
 }
 
@@ -101,17 +156,25 @@ export function toHex(resultCode: number): string {
 }
 
 /**
- * The canonical display code for any NEX notation: a result code as a number or hex string
- * (with or without the error bit), '2306-0806', '106-0806' or '2815-2104'.
+ * The canonical code for any NEX notation: a result code as a number or hex string (with or
+ * without the error bit), '2306-0806', '106-0806' (read with the Wii U's numbering) or
+ * '2815-2104'. The canonical code is the Switch display code, or the result code in hex for the
+ * modules that have none (Custom, Ess).
  */
 export function nexDisplayCode(input: string | number): string | undefined {
   if (typeof input === 'string') {
     const text = input.trim();
-    const display = /^(2306|2815|106)-(\d{4})$/.exec(text);
-    if (display !== null) return display[1] === '106' ? `2306-${display[2] ?? ''}` : text;
+    const display = DISPLAY.exec(text);
+    if (display !== null) {
+      if (display[1] !== '106') return text;
+      const resultCode = toResultCode(text);
+      return resultCode === undefined ? undefined : toDisplayCode(resultCode);
+    }
     if (!/^0x/i.test(text)) return undefined;
   }
   const value = asHex32(input);
   if (value === undefined || value === 0) return undefined;
-  return toDisplayCode((value | ERROR_BIT) >>> 0);
+  const resultCode = (value | ERROR_BIT) >>> 0;
+  if (moduleOf(resultCode) === undefined) return UNDISPLAYED_MODULES.has((resultCode >>> 16) & 0x7fff) ? toHex(resultCode) : undefined;
+  return toDisplayCode(resultCode);
 }

@@ -130,3 +130,20 @@ export function readLeadingResult(body: Uint8Array): number | undefined {
   if (body.byteLength < 4) return undefined;
   return new DataView(body.buffer, body.byteOffset, 4).getUint32(0, true);
 }
+
+/**
+ * Methods whose success body starts with a result code (`%retval%`), by protocol id: Ticket
+ * Granting (10) Login, LoginEx and RequestTicket, and Secure Connection (11) Register and
+ * RegisterEx (kinnay/NintendoClients nintendo/nex/authentication.py and secure.py). Method 6 of
+ * protocol 10 is left out: it is LoginWithContext (result first) on older titles, but
+ * ValidateAndRequestTicketWithParam (a structure, no result) on Switch.
+ */
+const LEADING_RESULT_METHODS: ReadonlyMap<number, ReadonlySet<number>> = new Map([
+  [10, new Set([1, 2, 3])],
+  [11, new Set([1, 4])],
+]);
+
+/** True for a method known to return a result code first, which may report failure inside a successful call. */
+export function leadsWithResult(protocolId: number, methodId: number): boolean {
+  return LEADING_RESULT_METHODS.get(protocolId)?.has(methodId) ?? false;
+}

@@ -23,19 +23,8 @@ export const PLATFORM_CODE_RANGES: readonly CodeRange[] = [
   { from: 7000, to: 7099, category: 'capacity', description: 'Platform codes 7000-7099 report a usage limit that has been reached.' },
 ];
 
-/**
- * Codes the v4 SDK renumbered away from meanings the v3 catalog holds (docs/services.md). They are
- * not catalogued (the source lists v3), but they mean what their v3 twins mean.
- */
-const V4_RENUMBERED: Readonly<Record<number, StatusMeaning>> = {
-  464: { category: 'account-restricted', description: 'Platform code 464 is the v4 SDK\'s Punishment (461 in v3): the account is under a penalty and blocked from this.' },
-  465: { category: 'conflict', description: 'Platform code 465 is the v4 SDK\'s AlreadyUsedIDPAccount (406 in v3): the identity provider account is already used by another game account.' },
-};
-
 /** The meaning of an uncatalogued platform code: its range, else the HTTP status, else unknown. */
 export function platformFallback(code: number, httpStatus: number | undefined): StatusMeaning {
-  const renumbered = V4_RENUMBERED[code];
-  if (renumbered !== undefined) return renumbered;
   if (code >= 100 && code <= 599) return describeStatus(code);
   const range = PLATFORM_CODE_RANGES.find((candidate) => code >= candidate.from && code <= candidate.to);
   if (range !== undefined) return { category: range.category, description: range.description };

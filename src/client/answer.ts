@@ -1,0 +1,101 @@
+import type { ClassifyContext, HttpAdapter, ResponseSnapshot } from '../core/adapter.ts';
+import { unknownError } from '../core/build-error.ts';
+import type { GameServiceError } from '../core/error.ts';
+import type { HttpService } from '../core/service.ts';
+
+const NOT_JSON = Symbol('not JSON');
+const UNPARSED = Symbol('unparsed');
+const decoder = new TextDecoder();
+
+/** Content types whose body an adapter can read: text and JSON. */
+const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
+
+/** True when a body of this content type is worth decoding as text for the adapter: text, JSON, or unsaid. */
+export function isTextual(headers: Headers): boolean {
+  const type = headers.get('content-type');
+  return type === null || type === '' || TEXTUAL.test(type);
+}
+
+/** A success body read once: its bytes, and the text and JSON made from them on first use. */
+export class SuccessBody {
+  readonly bytes: Uint8Array;
+  #text: string | undefined;
+  #parsed: unknown = UNPARSED;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
+
+  /** The body decoded as UTF-8, a byte order mark dropped, as fetch's `text()` does. */
+  get text(): string {
+    this.#text ??= decoder.decode(this.bytes);
+    return this.#text;
+  }
+
+  /** The body parsed from JSON, or NOT_JSON when it is not JSON. */
+  get parsed(): unknown {
+    if (this.#parsed === UNPARSED) {
+      try {
+        this.#parsed = JSON.parse(this.text);
+      } catch {
+        this.#parsed = NOT_JSON;
+      }
+    }
+    return this.#parsed;
+  }
+
+  /** An ArrayBuffer of its own, so that what the caller does to it changes no other reading. */
+  arrayBuffer(): ArrayBuffer {
+    const { bytes } = this;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+}
+
+/** A 2xx answer as the adapter is shown it: the parsed object when the body is a JSON object, else its text. */
+export function successSnapshot(response: Response, body: SuccessBody | undefined, decode: boolean): ResponseSnapshot {
+  const { status, headers } = response;
+  if (body === undefined || !decode) return { status, headers };
+  const { text } = body;
+  if (text === '') return { status, headers };
+  const { parsed } = body;
+  return { status, headers, body: typeof parsed === 'object' && parsed !== null ? parsed : text };
+}
+
+/** The answer a call settled with: the Response, and its body once read. */
+export class CallAnswer {
+  readonly response: Response;
+  /** What errors made from this answer need: the secrets sent, the request. */
+  readonly context: ClassifyContext;
+  /** The body, when the call read it (a body method was called with the call, or the service's verdict is in its body). */
+  body: SuccessBody | undefined;
+  /** The adapter's value for the body read with the verdict (Coral's `result`); undefined when the verdict needed no body. */
+  readonly verdict: { readonly value: unknown } | undefined;
+
+  constructor(response: Response, context: ClassifyContext, body: SuccessBody | undefined, verdict: { readonly value: unknown } | undefined) {
+    this.response = response;
+    this.context = context;
+    this.body = body;
+    this.verdict = verdict;
+  }
+}
+
+/**
+ * What `.json()` gives for a read body: the adapter's value (Coral's `result`, others the parsed
+ * body) when the body is a JSON object; a JSON scalar as parsed; undefined for an empty body.
+ * A body that is not JSON is an error: the caller asked for JSON and the answer is something else.
+ */
+export function jsonValue<S extends HttpService>(adapter: HttpAdapter<S>, answer: CallAnswer, body: SuccessBody): { ok: true; value: unknown } | { ok: false; error: GameServiceError<S> } {
+  const { response, context } = answer;
+  const reading = answer.verdict === undefined ? adapter.readSuccess(successSnapshot(response, body, true), context) : { kind: 'value' as const, value: answer.verdict.value };
+  if (reading.kind === 'failure') return { ok: false, error: reading.error };
+  if (body.text === '') return { ok: true, value: reading.kind === 'value' ? reading.value : undefined };
+  const { parsed } = body;
+  if (parsed === NOT_JSON) {
+    return {
+      ok: false,
+      error: unknownError(adapter.service, { status: response.status, body: body.text }, context, 'The answer was a success, but its body is not the JSON that was asked for.'),
+    };
+  }
+  const isObject = typeof parsed === 'object' && parsed !== null;
+  return { ok: true, value: isObject && reading.kind === 'value' ? reading.value : parsed };
+}

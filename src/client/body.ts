@@ -1,0 +1,171 @@
+import type { ClassifyContext } from '../core/adapter.ts';
+import { GameServiceError } from '../core/error.ts';
+import type { Service } from '../core/service.ts';
+
+/**
+ * The most bytes of a success body the client reads by default: 16 MiB, counted as decoded (after
+ * gzip, deflate or brotli). Far above any answer of these services' APIs, far below what would
+ * hurt a process; a compressed body that swells past it costs no more than the bound.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A body read stopped at its bound: how far it got. Turned into the call's error by the caller. */
+export class BodyLimitExceeded extends Error {
+  override readonly name = 'BodyLimitExceeded';
+  readonly limitBytes: number;
+  /** The bytes read when the bound was passed, or the length the answer announced. */
+  readonly seenBytes: number;
+  /** True when the answer's Content-Length alone said the body is too large, before any reading. */
+  readonly announced: boolean;
+
+  constructor(limitBytes: number, seenBytes: number, announced: boolean) {
+    super(`The body is larger than ${limitBytes} bytes.`);
+    this.limitBytes = limitBytes;
+    this.seenBytes = seenBytes;
+    this.announced = announced;
+  }
+}
+
+/** The error of a success body past `maxBodyBytes`: not transient, so never retried. */
+export function bodyTooLarge<S extends Service>(service: S, exceeded: BodyLimitExceeded, context: ClassifyContext | undefined, status: number): GameServiceError<S> {
+  const { limitBytes, seenBytes, announced } = exceeded;
+  return new GameServiceError<S>({
+    service,
+    code: 'BODY_TOO_LARGE',
+    category: 'unsupported',
+    retry: 'never',
+    description: announced
+      ? `The answer's body is ${seenBytes} bytes (Content-Length), more than the ${limitBytes} bytes the client reads (maxBodyBytes): it was not read.`
+      : `The answer's body grew past the ${limitBytes} bytes the client reads (maxBodyBytes) while being read: the rest was not read.`,
+    status,
+    details: { limitBytes, readBytes: announced ? 0 : seenBytes, ...(announced ? { contentLength: seenBytes } : {}), ...(context?.request === undefined ? {} : { request: { method: context.request.method, url: context.request.url } }) },
+    secrets: context?.secrets,
+  });
+}
+
+/**
+ * `maxBodyBytes` as given: a positive whole number of bytes, or Infinity for no bound. Returns
+ * the problem as a sentence when it cannot be used.
+ */
+export function checkMaxBodyBytes(value: unknown): number | string {
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  return `maxBodyBytes must be a positive whole number of bytes or Infinity, got ${typeof value === 'number' ? String(value) : typeof value}.`;
+}
+
+/** What a body read is bounded by besides its size. */
+export interface BodyReadLimits {
+  readonly maxBytes: number;
+  /** The longest wait for the next bytes, in milliseconds: ky's `timeout` (Infinity for no bound). */
+  readonly idleMs: number;
+  /** The longest the whole read may take, in milliseconds: what is left of the call's time (Infinity for no bound). */
+  readonly totalMs: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Why a read stopped before its end. */
+type Stop = 'idle' | 'total' | 'aborted';
+
+/** What a read that ran out of time fails with: read as a timeout by every adapter. */
+function bodyTimedOut(stop: Stop, limits: BodyReadLimits): DOMException {
+  return new DOMException(
+    stop === 'idle'
+      ? `The answer's body stopped arriving: no bytes for ${String(Math.round(limits.idleMs))} ms (timeout).`
+      : 'The call ran out of time (maxRetryTime) while its answer\'s body was still arriving.',
+    'TimeoutError',
+  );
+}
+
+/** Bytes of a body from its chunks, in one buffer. */
+function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Fires once, on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort. */
+class ReadWatch {
+  readonly stopped: Promise<Stop>;
+  #stop: (stop: Stop) => void = () => undefined;
+  #idle: ReturnType<typeof setTimeout> | undefined;
+  #total: ReturnType<typeof setTimeout> | undefined;
+  readonly #limits: BodyReadLimits;
+  readonly #onAbort = () => { this.#stop('aborted'); };
+
+  constructor(limits: BodyReadLimits) {
+    this.#limits = limits;
+    this.stopped = new Promise((resolve) => {
+      this.#stop = resolve;
+    });
+    if (Number.isFinite(limits.totalMs)) this.#total = setTimeout(() => { this.#stop('total'); }, Math.max(0, limits.totalMs));
+    limits.signal?.addEventListener('abort', this.#onAbort, { once: true });
+    this.progressed();
+  }
+
+  /** Bytes arrived: the wait for the next ones starts again. */
+  progressed(): void {
+    if (!Number.isFinite(this.#limits.idleMs)) return;
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => { this.#stop('idle'); }, Math.max(0, this.#limits.idleMs));
+  }
+
+  end(): void {
+    clearTimeout(this.#idle);
+    clearTimeout(this.#total);
+    this.#limits.signal?.removeEventListener('abort', this.#onAbort);
+  }
+}
+
+/**
+ * Reads a success answer's body whole, within its bounds: at most `maxBytes` decoded bytes, no
+ * wait for bytes longer than `idleMs`, no longer in all than `totalMs`, and never past the
+ * signal's abort. Rejects with a BodyLimitExceeded past the size bound (the rest is left unread
+ * and the connection let go), with a TimeoutError when time runs out, with the signal's reason on
+ * abort, and with the stream's own error when the connection drops mid-body.
+ */
+export async function readBodyBytes(response: Response, limits: BodyReadLimits): Promise<Uint8Array> {
+  const { maxBytes, signal } = limits;
+  const stream = response.body;
+  if (stream === null) return new Uint8Array(0);
+  // Without Content-Encoding the announced length is the decoded length: too large is known at once.
+  const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(announced) && announced > maxBytes && !response.headers.has('content-encoding')) {
+    stream.cancel().catch(() => undefined);
+    throw new BodyLimitExceeded(maxBytes, announced, true);
+  }
+  signal?.throwIfAborted();
+  const reader = stream.getReader();
+  const watch = new ReadWatch(limits);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let finished = false;
+  try {
+    for (;;) {
+      const read = reader.read();
+      // A read left behind by a timeout or an abort may still fail: that failure is not wanted.
+      read.catch(() => undefined);
+      const chunk = await Promise.race([read, watch.stopped]);
+      if (typeof chunk === 'string') {
+        if (chunk === 'aborted') throw signal?.reason;
+        throw bodyTimedOut(chunk, limits);
+      }
+      if (chunk.done) break;
+      watch.progressed();
+      total += chunk.value.byteLength;
+      if (total > maxBytes) throw new BodyLimitExceeded(maxBytes, total, false);
+      chunks.push(chunk.value);
+    }
+    finished = true;
+    return joined(chunks, total);
+  } finally {
+    watch.end();
+    // Whatever is left unread is not wanted: cancelling also lets the connection go.
+    if (!finished) reader.cancel().catch(() => undefined);
+    else reader.releaseLock();
+  }
+}
