@@ -26,7 +26,7 @@ describe('src/cli/main.ts as a process', () => {
     expect(parsed.matches[0]).toMatchObject({ name: 'Authentication::TokenExpired', category: 'token-expired', resultCode: '0x80680006' });
   });
 
-  it('writes plain text to a pipe, a one-line error without a stack trace, and the exit status', () => {
+  it('writes plain text to a pipe, a one-line error without a stack trace, and the exit status', { timeout: 60_000 }, () => {
     const piped = extralife('explain', '500');
     expect(piped.status).toBe(0);
     // eslint-disable-next-line no-control-regex -- no escape sequences when piped
