@@ -33,7 +33,12 @@ export interface GameServiceErrorInit<S extends Service = Service> {
   /** Service-specific facts worth keeping: correlationId, requestId, trid, errno, ... */
   readonly details?: Readonly<Record<string, unknown>> | undefined;
   /** The request the failure belongs to: kept in `details.request`, its URL redacted. */
-  readonly request?: { readonly method: string; readonly url: string } | undefined;
+  readonly request?: {
+    /** The request's HTTP method. */
+    readonly method: string;
+    /** The request's URL, redacted when the error is read. */
+    readonly url: string;
+  } | undefined;
   /** What was received; kept only as a redacted, bounded copy. */
   readonly received?: unknown;
   /** The underlying failure, kept as a redacted copy. */

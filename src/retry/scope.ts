@@ -12,6 +12,7 @@ import { LocalRenewals } from './renewals.ts';
 
 /** How long a scope's wait may last for one call: its signal, and the milliseconds left before its deadline. */
 export interface ScopeWait {
+  /** The call's signal: an abort ends the wait. */
   readonly signal: AbortSignal | undefined;
   /** Milliseconds left of the call's maxRetryTime; Infinity when it has none. */
   readonly timeLeftMs: number;
@@ -78,11 +79,26 @@ export interface ScopePauses {
 /** How one renewal of a rejected token ended. */
 export type RenewalOutcome =
   /** The token service gave a new token. */
-  | { readonly kind: 'renewed'; readonly token: string }
+  | {
+      /** Renewed. */
+      readonly kind: 'renewed';
+      /** The new token. */
+      readonly token: string;
+    }
   /** The token service refused: final for this rejected token (the user must sign in). */
-  | { readonly kind: 'refused'; readonly error: GameServiceError }
+  | {
+      /** Refused for good. */
+      readonly kind: 'refused';
+      /** Why. */
+      readonly error: GameServiceError;
+    }
   /** The renewal failed transiently (after its own retries): these calls end, a later call may try again. */
-  | { readonly kind: 'failed'; readonly error: GameServiceError };
+  | {
+      /** Failed for now. */
+      readonly kind: 'failed';
+      /** Why. */
+      readonly error: GameServiceError;
+    };
 
 /**
  * Token renewals: one renewal per rejected token across the whole scope, and what it ended with.
@@ -133,8 +149,11 @@ export interface ScopeBudget {
 export interface RetryScope {
   /** The gate of one service at one address (`key`: the service and the client's prefix). The same key gives the same gate. */
   gate(key: string): ScopeGate;
+  /** Rate-limit pauses, per bucket. */
   readonly pauses: ScopePauses;
+  /** Token renewals in flight and their outcomes, per rejected token. */
   readonly renewals: ScopeRenewals;
+  /** The retry budget backoff retries draw from. */
   readonly budget: ScopeBudget;
   /** Calls released together from a gate start at random within this window; undefined leaves it to each client (its `retry.gateSpreadMs` or the service's default). */
   readonly gateSpreadMs?: number | undefined;
@@ -152,6 +171,7 @@ export interface RetryScopeOptions {
 
 /** Why a call will not wait at the gate: it stays closed past the call's deadline. */
 export class GateClosed extends Error {
+  /** Always 'GateClosed'. */
   override readonly name = 'GateClosed';
   /** The maintenance error that closed the gate, when known here; the engine makes one otherwise. */
   readonly error: GameServiceError | undefined;

@@ -22,9 +22,19 @@ export type MsnpLine =
       readonly payloadLength?: number;
     }
   /** The server ends the session: `OUT SSD` (shutting down), `OUT OTH` (signed in elsewhere) or no reason. */
-  | { readonly kind: 'out'; readonly reason?: string }
+  | {
+      /** An OUT line. */
+      readonly kind: 'out';
+      /** 'SSD', 'OTH', or absent. */
+      readonly reason?: string;
+    }
   /** `VER <TrID> 0`: the server speaks none of the dialects the client offered, so the client is too old or too new for it. */
-  | { readonly kind: 'no-common-dialect'; readonly trid?: string }
+  | {
+      /** `VER <TrID> 0`. */
+      readonly kind: 'no-common-dialect';
+      /** The TrID of the VER it answers. */
+      readonly trid?: string;
+    }
   /** Any other command. Its parameters are left out on purpose: some carry tickets or passwords. */
   | {
       /** Any other command. */

@@ -19,6 +19,7 @@ export interface NexNumbering {
   readonly fromDisplay: (display: number) => number;
 }
 
+/** One NEX module: its id, name and display numbering on each console. */
 export interface NexModule {
   /** The module id: bits 16-30 of a result code. */
   readonly id: number;
