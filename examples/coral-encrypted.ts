@@ -13,8 +13,8 @@
  * Run: node examples/coral-encrypted.ts
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createClient, type GameServiceError } from '../src/index.ts';
-import { serviceSuccess, startLoopbackServer, type Responder } from '../src/testing/index.ts';
+import { createClient, type GameServiceError } from 'extralife';
+import { serviceSuccess, startLoopbackServer, type Responder } from 'extralife/testing';
 
 const KEY = randomBytes(32);
 const ENCRYPTED = 'application/octet-stream';

@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient as createRedisClient } from 'redis';
-import { createClient } from '../src/index.ts';
-import { createRedisScope } from '../src/redis/index.ts';
-import { expiringToken, serviceSuccess, startLoopbackServer } from '../src/testing/index.ts';
+import { createClient } from 'extralife';
+import { createRedisScope } from 'extralife/redis';
+import { expiringToken, serviceSuccess, startLoopbackServer } from 'extralife/testing';
 
 const SHARDS = 4;
 const CALLS_PER_SHARD = 20;

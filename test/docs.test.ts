@@ -140,7 +140,9 @@ const CHECKERS: readonly Checker[] = [
       const error = asError(value);
       expect(error.status).toBe(kyHttpError.response.status);
       expect(error.retryAfterMs).toBe(Number(kyHttpError.response.headers.get('retry-after')) * 1000);
-      expect(error.code).toBe(String((kyHttpError.data as { code: number }).code));
+      // The body's common code is reported as the Lobby SDK's own reason for it (50 -> 16429), and kept in details.
+      expect(String(error.details?.commonCode)).toBe(String((kyHttpError.data as { code: number }).code));
+      expect(lookup('lobby', String(error.code))).toBeDefined();
     },
   },
   {
