@@ -76,6 +76,13 @@ describe('a client option that cannot be used', () => {
     expect(sent()).toBe(0);
   });
 
+  it.each(REQUEST_ONLY)('%s (%o) given to the client, as JavaScript can: invalid-request naming it, nothing sent', async (option, bad) => {
+    const { fetch, sent } = counting();
+    const client = createClient({ service: 'lobby', prefix: 'https://lobby.example/v1', fetch, ...bad });
+    await expectRefused(client, option);
+    expect(sent()).toBe(0);
+  });
+
   it('scope with retry.budget: the budget is the scope\'s', async () => {
     const client = createClient({ service: 'lobby', prefix: 'https://lobby.example/v1', scope: createRetryScope(), retry: { budget: { capacity: 5 } } });
     await expectRefused(client, 'retry.budget');
@@ -130,6 +137,7 @@ describe('every per-service creator behaves as createClient: it never throws', (
       ['retry.limit', { retry: { limit: -1 } }],
       ['timeout', { timeout: Number.NaN }],
       ['hooks', { hooks: 'x' }],
+      ['idempotent', { idempotent: 'yes' }],
     ];
     for (const [option, bad] of cases) {
       let client: Client<HttpService> | undefined;

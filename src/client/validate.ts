@@ -175,7 +175,9 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   const rawSignal: unknown = signal;
   if (rawSignal !== undefined && rawSignal !== null && !(rawSignal instanceof AbortSignal)) fail('signal must be an AbortSignal.');
 
-  const kyProblem = kyOptionsProblem(rest);
+  // A call's own options (idempotent, idempotencyKey, rateLimitKey) given to the client from
+  // JavaScript are checked too: a misspelt value is a bug, never silently ignored.
+  const kyProblem = requestOptionsProblem(rest);
   if (kyProblem !== undefined) fail(kyProblem);
   const secrets = secretHeaderValues(rest.headers);
   return {

@@ -95,6 +95,8 @@ class Run<S extends Service, T> {
   /** Retries after backoff failures: what `limit` counts. */
   #counted = 0;
   #token: string | undefined;
+  /** When the last attempt was sent: a renewal that failed after it is this call's renewal too. */
+  #sentAt = 0;
   #lastCost = 0;
   #refreshed = false;
   #reason: GiveUpReason = 'final';
@@ -258,6 +260,7 @@ class Run<S extends Service, T> {
 
   #send(token: string | undefined): Promise<T> {
     this.#token = token;
+    this.#sentAt = now();
     this.#sentBefore = this.#sent;
     this.#sent += 1;
     let attempt: Promise<T>;
@@ -399,7 +402,7 @@ class Run<S extends Service, T> {
     if (refused !== undefined) throw this.#stop(this.#own(refused), 'refresh');
     if (renewals.renewedTo(rejected) !== undefined) return true;
     if (await this.#bound(tokens.holdsAnother(rejected, adapter.service, renewals))) return true;
-    const outcome = await this.#bound(renewals.renew(rejected, () => this.#runRenewal(rejected), { signal: this.#task.signal, timeLeftMs: this.#timeLeft }));
+    const outcome = await this.#bound(renewals.renew(rejected, () => this.#runRenewal(rejected), { signal: this.#task.signal, timeLeftMs: this.#timeLeft, sentAt: this.#sentAt }));
     // Out of time while the renewal runs: the call ends as any call does at its deadline.
     if (outcome === 'late') throw this.#stop(this.#classify(deadlineReached(), undefined), 'time');
     if (outcome.kind === 'renewed') return true;

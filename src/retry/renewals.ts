@@ -1,6 +1,6 @@
 import type { GameServiceError } from '../core/error.ts';
 import type { RenewalOutcome, ScopeRenewals, ScopeWait } from './scope.ts';
-import { abortReason } from './sleep.ts';
+import { abortReason, now } from './sleep.ts';
 
 /** One renewal in progress, and how many calls wait on it. */
 interface Flight {
@@ -31,6 +31,8 @@ export class LocalRenewals implements ScopeRenewals {
   /** Rejected token -> the error its refused renewal ended with. */
   readonly #refused = new Map<string, GameServiceError>();
   readonly #flights = new Map<string, Flight>();
+  /** Rejected token -> its last renewal that failed transiently, and when it ended. */
+  readonly #failed = new Map<string, { readonly endedAt: number; readonly outcome: RenewalOutcome }>();
 
   renewedTo(token: string): string | undefined {
     let latest: string | undefined;
@@ -50,6 +52,10 @@ export class LocalRenewals implements ScopeRenewals {
 
   async renew(rejected: string, run: () => Promise<RenewalOutcome>, wait: ScopeWait): Promise<RenewalOutcome | 'late'> {
     let flight = this.#flights.get(rejected);
+    // Rejected with a token whose renewal failed after this call's request went out: the same
+    // burst of rejections, so the same failure; refreshToken is not called again for it.
+    const failed = this.#failed.get(rejected);
+    if (flight === undefined && failed !== undefined && wait.sentAt !== undefined && wait.sentAt <= failed.endedAt) return failed.outcome;
     if (flight === undefined) {
       const started: Flight = { outcome: this.#fly(rejected, run, () => started), waiting: 0, done: false };
       this.#flights.set(rejected, started);
@@ -75,6 +81,8 @@ export class LocalRenewals implements ScopeRenewals {
     // An abandoned renewal that ends late may still teach the new token, but not refuse the old one.
     const current = this.#flights.get(rejected) === own;
     if (current) this.#flights.delete(rejected);
+    if (outcome.kind === 'failed' && current) remember(this.#failed, rejected, { endedAt: now(), outcome });
+    else this.#failed.delete(rejected);
     if (outcome.kind === 'renewed') remember(this.#renewed, rejected, outcome.token);
     else if (outcome.kind === 'refused' && current) remember(this.#refused, rejected, outcome.error);
     return outcome;

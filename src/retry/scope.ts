@@ -16,6 +16,12 @@ export interface ScopeWait {
   readonly signal: AbortSignal | undefined;
   /** Milliseconds left of the call's maxRetryTime; Infinity when it has none. */
   readonly timeLeftMs: number;
+  /**
+   * When the rejected request was sent (performance.now()), for a renewal: a call whose request
+   * went out before a renewal of the same token failed shares that failure rather than start
+   * another. A scope may ignore it.
+   */
+  readonly sentAt?: number | undefined;
 }
 
 /**
@@ -118,7 +124,8 @@ export interface ScopeRenewals {
    * Renews `rejected` once for the whole scope. Exactly one caller's `run` is called while a renewal
    * of that token is in flight (across processes, for a shared scope); every other caller waits for
    * its outcome. 'renewed' and 'refused' outcomes are then remembered (renewedTo, refusal); 'failed'
-   * is not. One caller's abort or deadline ends only its own wait (resolving 'late' at its deadline,
+   * is given only to the calls whose request went out before it ended (`sentAt`), so a later call
+   * may renew again. One caller's abort or deadline ends only its own wait (resolving 'late' at its deadline,
    * rejecting with the signal's reason on abort), never the renewal the others wait on. The engine
    * also bounds this await by the call's signal and deadline.
    */
