@@ -6,12 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, classifyResponse } from '../src/index.ts';
 import { HTTP_SERVICES } from '../src/core/service.ts';
+import { LOBBY_FOLDED_CODES } from '../src/services/lobby/adapter.ts';
 import { COMPANION_HTTP_STATUS, CORAL_STATUS_FOR_DISPLAY_CODE, LOBBY_HTTP_STATUS, serviceError, serviceSuccess } from '../src/testing/index.ts';
 
 describe('serviceError with a name no catalog holds', () => {
   it.each(HTTP_SERVICES)('%s: throws a TypeError naming it', (service) => {
-    expect(() => serviceError(service, 'EntityNotFound')).toThrow(TypeError);
-    expect(() => serviceError(service, 'EntityNotFound')).toThrow(`serviceError('${service}', "EntityNotFound"): no ${service} code is named "EntityNotFound"`);
+    expect(() => serviceError(service, 'NoSuchThingAnywhere')).toThrow(TypeError);
+    expect(() => serviceError(service, 'NoSuchThingAnywhere')).toThrow(`serviceError('${service}', "NoSuchThingAnywhere"): no ${service} code is named "NoSuchThingAnywhere"`);
   });
 
   it('sends a code the catalog lacks as given, as a number or as digits', async () => {
@@ -52,6 +53,10 @@ describe('every catalogued code', () => {
     if (service === 'coral' && code.startsWith('2815-')) {
       if (CORAL_STATUS_FOR_DISPLAY_CODE[code] !== undefined) expect(wire?.status).toBe(CORAL_STATUS_FOR_DISPLAY_CODE[code]);
       expect(error.code).toBe(String(wire?.status));
+    } else if (service === 'lobby' && LOBBY_FOLDED_CODES[Number(code)] !== undefined) {
+      // Lobby reports the common codes the SDK folds as the SDK's reasons (50 -> 16429), the body's code in details.
+      expect(error.code).toBe(String(LOBBY_FOLDED_CODES[Number(code)]));
+      expect(String(error.details?.commonCode)).toBe(code);
     } else expect(error.code).toBe(code);
     if (answer.status !== 200 && answer.status !== 304) expect(error.status).toBe(answer.status);
   });
