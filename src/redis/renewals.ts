@@ -1,6 +1,6 @@
 import type { GameServiceError } from '../core/error.ts';
 import type { RenewalOutcome, ScopeRenewals, ScopeWait } from '../retry/scope.ts';
-import { abortReason } from '../retry/sleep.ts';
+import { waitFor } from '../retry/renewals.ts';
 import { pair, type ScopeContext } from './context.ts';
 import { digest } from './keys.ts';
 import { LEASE_KEEP, RENEWAL_END, RENEWAL_JOIN } from './scripts.ts';
@@ -238,24 +238,4 @@ export class RedisRenewals implements ScopeRenewals {
     if (this.#flights.get(tokenDigest) === flight) this.#flights.delete(tokenDigest);
     return outcome;
   }
-}
-
-/** Waits for a shared renewal without letting one caller's abort or deadline end it for the others. */
-function waitFor(flight: Promise<RenewalOutcome | 'late'>, wait: ScopeWait): Promise<RenewalOutcome | 'late'> {
-  const { signal, timeLeftMs } = wait;
-  if (signal?.aborted === true) return Promise.reject(abortReason(signal));
-  if (timeLeftMs <= 0) return Promise.resolve('late');
-  return new Promise<RenewalOutcome | 'late'>((resolve, reject) => {
-    const onAbort = (): void => {
-      settle();
-      if (signal !== undefined) reject(abortReason(signal));
-    };
-    const timer = Number.isFinite(timeLeftMs) ? setTimeout(() => { settle(); resolve('late'); }, timeLeftMs) : undefined;
-    const settle = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    flight.then((outcome) => { settle(); resolve(outcome); }, (reason: unknown) => { settle(); reject(reason instanceof Error ? reason : new Error(String(reason))); });
-  });
 }

@@ -90,7 +90,7 @@ export class LocalRenewals implements ScopeRenewals {
 }
 
 /** Waits for a shared renewal without letting one caller's abort or deadline end it for the others. */
-function waitFor(flight: Promise<RenewalOutcome>, wait: ScopeWait): Promise<RenewalOutcome | 'late'> {
+export function waitFor(flight: Promise<RenewalOutcome | 'late'>, wait: ScopeWait): Promise<RenewalOutcome | 'late'> {
   const { signal, timeLeftMs } = wait;
   if (signal?.aborted === true) return Promise.reject(abortReason(signal));
   if (timeLeftMs <= 0) return Promise.resolve('late');
