@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { catalog, CATEGORIES, classify, isGameServiceError, lookup, type GameServiceError } from '../src/index.ts';
 import { readRmcResponse } from '../src/services/nex/index.ts';
-import { expiringToken, rmcErrorFrame, sequence, serviceError, serviceSuccess, type ExpiringTokenResponder, type SequenceResponder } from '../src/testing/index.ts';
+import { expiringToken, rmcErrorFrame, rmcSuccessFrame, sequence, serviceError, serviceSuccess, type ExpiringTokenResponder, type SequenceResponder } from '../src/testing/index.ts';
 import { toHandler } from '../src/testing/msw.ts';
 import { run as runCli } from '../src/cli/run.ts';
 import { GENERATED_DIR, staleModules } from '../scripts/docs-snippets.ts';
@@ -183,7 +183,7 @@ const CHECKERS: readonly Checker[] = [
   {
     claim: /^2306-0811 Authentication::UnderMaintenance waits; 2306-0806 TokenExpired asks for a refresh$/,
     arrange: () => {
-      harness.frames = [rmcErrorFrame({ protocolId: 10, callId: 1, resultCode: 0x8068000b })];
+      harness.frames = [rmcErrorFrame({ protocolId: 10, callId: 1, resultCode: 0x8068000b }), rmcSuccessFrame({ protocolId: 10, callId: 2, methodId: 1, body: new Uint8Array([0x01, 0x00, 0x01, 0x00]) })];
       return { fakeTime: true };
     },
     check: (value) => {
@@ -191,6 +191,8 @@ const CHECKERS: readonly Checker[] = [
       // The maintenance frame was waited out: the second call found the service back.
       expect(harness.rmcCalls).toBe(2);
       expect(result.isOk()).toBe(true);
+      const expired = classify('nex', rmcErrorFrame({ protocolId: 10, callId: 3, resultCode: 0x80680006 }));
+      expect([expired.code, expired.codeName, expired.retry]).toEqual(['2306-0806', 'Authentication::TokenExpired', 'refresh']);
     },
   },
   {
@@ -244,8 +246,8 @@ const CHECKERS: readonly Checker[] = [
   },
 ];
 
-/** The NEX line's claim is false today (withNexRetry takes a returned failure frame for a success). */
-const KNOWN_FALSE = new Set(['2306-0811 Authentication::UnderMaintenance waits; 2306-0806 TokenExpired asks for a refresh']);
+/** Claims known to be false, each asserted to stay false until it is mended. */
+const KNOWN_FALSE = new Set<string>([]);
 
 function checkerFor(text: string): { checker: Checker; match: RegExpExecArray } | undefined {
   for (const checker of CHECKERS) {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mswServer } from './msw-server.ts';
-import { companionQueue, expiringToken, networkError, sequence, serviceError, serviceSuccess, truncatedResponse } from '../src/testing/index.ts';
+import { http } from 'msw';
+import { companionQueue, expiringToken, networkError, sequence, serviceError, serviceSuccess, toResolver, truncatedResponse } from '../src/testing/index.ts';
 import { toHandler } from '../src/testing/msw.ts';
 
 const LOBBY = 'https://lobby.services.api.unity.com/v1';
@@ -9,6 +10,41 @@ const COMPANION = 'https://companion.finalfantasyxiv.com/sight-v060/sight';
 
 const server = mswServer();
 
+
+describe('toResolver with msw\'s own http', () => {
+  it('answers through the handler msw built, with the fake\'s status, headers and body', async () => {
+    server.use(http.post(`${LOBBY}/lobbies/:id/join`, toResolver(() => serviceError('lobby', 'LobbyFull'))));
+    const response = await fetch(`${LOBBY}/lobbies/l-1/join`, { method: 'POST' });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ code: 16004 });
+  });
+
+  it('hands the fake the real request, and answers 500 when the fake throws', async () => {
+    const fake = expiringToken({ service: 'coral', validTokens: ['fresh'] }, () => serviceSuccess('coral', { friends: [] }));
+    server.use(
+      http.post(`${CORAL}/v3/Friend/List`, toResolver(fake)),
+      http.get(
+        `${LOBBY}/broken`,
+        toResolver(() => {
+          throw new Error('bug in a fake');
+        }),
+      ),
+    );
+    await fetch(`${CORAL}/v3/Friend/List`, { method: 'POST', headers: { authorization: 'Bearer stale' } });
+    const renewed = await fetch(`${CORAL}/v3/Friend/List`, { method: 'POST', headers: { authorization: 'Bearer fresh' } });
+    expect(await renewed.json()).toMatchObject({ status: 0, result: { friends: [] } });
+    expect(fake.presented).toEqual(['stale', 'fresh']);
+    const broken = await fetch(`${LOBBY}/broken`);
+    expect(broken.status).toBe(500);
+    expect(await broken.text()).toContain('bug in a fake');
+  });
+
+  it('turns networkError() into a fetch rejection', async () => {
+    server.use(http.get(`${LOBBY}/lobbies`, toResolver(() => networkError())));
+    await expect(fetch(`${LOBBY}/lobbies`)).rejects.toThrow(TypeError);
+  });
+});
 
 describe('toHandler under msw setupServer', () => {
   it('answers a matching request with the responder, params and all', async () => {

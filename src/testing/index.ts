@@ -1,6 +1,6 @@
 // extralife/testing: fakes that answer like each service, behind a loopback server or (through
 // extralife/testing/msw, the one entry that needs msw) as msw handlers.
-export { answer, type FakeService, type Responder } from './responder.ts';
+export { answer, toResolver, type FakeService, type Responder } from './responder.ts';
 export { serviceError, serviceSuccess, type FakeErrorCode } from './service-response.ts';
 export type { ServiceErrorOptions, ServiceSuccessOptions } from './wire/options.ts';
 export { CORAL_STATUS_FOR_DISPLAY_CODE } from '../services/coral/fake.ts';

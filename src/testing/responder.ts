@@ -39,3 +39,18 @@ export async function answer(responder: Responder, request: Request): Promise<Re
     });
   }
 }
+
+/**
+ * An msw resolver, `({ request }) => Promise<Response>`, that answers with a responder: hand it to
+ * the `http` of your own msw (`http.post(url, toResolver(fake))`). It imports nothing from msw, so
+ * the handler is your msw's own type however extralife was installed, a linked checkout included,
+ * where `toHandler` would carry the checkout's copy of msw. Like `toHandler`, it never throws.
+ *
+ * @example
+ * // import { http } from 'msw';
+ * // server.use(http.post('https://lobby.services.api.unity.com/v1/lobbies/:id/join', toResolver(fake)));
+ * const resolver = toResolver(() => serviceError('lobby', 16004));
+ */
+export function toResolver(responder: Responder): (info: { request: Request }) => Promise<Response> {
+  return ({ request }) => answer(responder, request);
+}
