@@ -2,7 +2,8 @@
  * Bundles each entry point of the built package the way an application bundler would, and checks:
  * - a service entry carries no other service's catalog table;
  * - each entry stays within its size budget (min+gz), with and without the catalog data;
- * - the Lobby client with its dependencies, as a browser bundle carries it, stays within its own.
+ * - the Lobby client with its dependencies, as a browser bundle carries it, stays within its own;
+ * - an adapter, and the Lobby client, carry none of their entries' reasons, notes and sources.
  *
  *   npm run build && node scripts/check-bundles.ts
  */
@@ -27,7 +28,7 @@ const withoutTables: Plugin = {
       // The list of services is no table: it is loaded as it is.
       if (module === 'services') return undefined;
       const name = module.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-      return { contents: `export const ${name}Catalog = [];`, loader: 'js' };
+      return { contents: `export const ${name}Codes = []; export const ${name}Catalog = [];`, loader: 'js' };
     });
   },
 };
@@ -95,10 +96,18 @@ for (const subpath of Object.keys(pkg.exports).filter((key) => key !== './packag
   }
 }
 
+/** The reasons, notes and sources of a service's entries: only lookup, catalog and the CLI show them. */
+function factsOf(service: Service): string[] {
+  return [...new Set(catalog(service).flatMap((entry) => [entry.reason, entry.note, entry.source]).filter((text): text is string => text !== undefined && text.length > 40))].map((text) => JSON.stringify(text).slice(1, 41));
+}
+
 /** What an application that only classifies imports: the adapter, without the client. */
 for (const service of SERVICES) {
   const name = `extralife/${service} adapter`;
   const entry = join(ROOT, `dist/services/${service}/index.js`);
+  const withTables = await bundle(entry, [], `{ ${service}Adapter }`);
+  const carried = factsOf(service).filter((text) => withTables.includes(text));
+  if (carried.length > 0) problems.push(`${name}: carries ${carried.length} of its entries' reasons, notes or sources, which classifying never reads ("${carried[0] ?? ''}")`);
   const code = gzipSync(await bundle(entry, [withoutTables], `{ ${service}Adapter }`)).length;
   rows.push(`${name.padEnd(28)} ${''.padStart(10)}               ${kb(code).padStart(10)} code only`);
   const budget = budgets[name];
@@ -118,7 +127,10 @@ for (const service of SERVICES) {
     write: false,
     logLevel: 'silent',
   });
-  const total = gzipSync(result.outputFiles[0]?.text ?? '').length;
+  const text = result.outputFiles[0]?.text ?? '';
+  const total = gzipSync(text).length;
+  const carried = factsOf('lobby').filter((fact) => text.includes(fact));
+  if (carried.length > 0) problems.push(`${name}: carries ${carried.length} of Lobby's reasons, notes or sources ("${carried[0] ?? ''}")`);
   rows.push(`${name.padEnd(28)} ${kb(total).padStart(10)} with ky, p-retry and neverthrow`);
   const budget = budgets[name];
   if (budget === undefined) problems.push(`${name}: no size budget in scripts/size-budget.json`);

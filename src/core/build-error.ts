@@ -1,5 +1,5 @@
 import type { ClassifyContext } from './adapter.ts';
-import type { CatalogEntry } from './catalog-entry.ts';
+import type { CodeEntry } from './catalog-entry.ts';
 import { RETRY_BY_CATEGORY, type Category } from './category.ts';
 import { asCode } from './codes.ts';
 import { CATALOG_TEXT, GameServiceError, type GameServiceErrorInit } from './error.ts';
@@ -11,7 +11,7 @@ import { thrownReason, type TransportFailure } from './thrown.ts';
 export interface CodeFacts {
   readonly code: string;
   /** The catalog's entry for the code, when it has one. */
-  readonly entry?: CatalogEntry | undefined;
+  readonly entry?: CodeEntry | undefined;
   /** For a code the catalog lacks: the category its range or the HTTP status suggests. */
   readonly fallback?: { readonly category: Category; readonly description: string } | undefined;
   /** A category the answer itself proves over the code's own (a generic code sent with HTTP 429). */

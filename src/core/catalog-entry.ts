@@ -35,3 +35,23 @@ export interface CatalogEntry {
   /** The document the code comes from. */
   readonly source: string;
 }
+
+/** Where an entry comes from and why it is sorted so: what only the catalog's readers show. */
+export type EntryFacts = Pick<CatalogEntry, 'reason' | 'note' | 'source'>;
+
+/**
+ * A catalog entry as adapters read it, without its reason, note and source: what classifying
+ * needs, kept apart so a bundle that only classifies carries no more.
+ */
+export type CodeEntry = Omit<CatalogEntry, keyof EntryFacts>;
+
+/**
+ * The whole entries: each row with its facts (`facts[i]` belongs to `rows[i]`). The generated
+ * catalogs call it marked pure, so a bundle that never reads a whole entry drops it.
+ */
+export function withFacts<R extends CodeEntry>(rows: readonly R[], facts: readonly EntryFacts[]): readonly (R & EntryFacts)[] {
+  if (rows.length !== facts.length) throw new Error(`catalog: ${rows.length} rows but ${facts.length} facts`);
+  const whole = rows.map((row, index): R & EntryFacts => ({ ...row, ...(facts[index] as EntryFacts) }));
+  for (const entry of whole) Object.freeze(entry);
+  return Object.freeze(whole);
+}

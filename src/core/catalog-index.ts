@@ -1,7 +1,8 @@
-import type { CatalogEntry } from './catalog-entry.ts';
+import type { CodeEntry, EntryFacts } from './catalog-entry.ts';
 
 /** O(1) lookups over one service's catalog, by code and by name. */
-export interface CatalogIndex<E extends CatalogEntry> {
+export interface CatalogIndex<E extends CodeEntry> {
+  /** The rows, in code order. */
   readonly entries: readonly E[];
   /** The entry for a code already in the service's canonical notation. */
   byCode(code: string): E | undefined;
@@ -9,7 +10,8 @@ export interface CatalogIndex<E extends CatalogEntry> {
   byName(name: string): E | undefined;
 }
 
-export function createCatalogIndex<E extends CatalogEntry>(entries: readonly E[]): CatalogIndex<E> {
+/** The index over one service's code rows; `whole` gives a row's whole catalog entry. */
+export function createCatalogIndex<E extends CodeEntry>(entries: readonly E[]): CatalogIndex<E> {
   const frozen = Object.freeze(entries.map((entry) => Object.freeze(entry)));
   const codes = new Map<string, E>();
   // A name two entries share (an HRESULT name several MSNP codes map to) finds neither: null.
@@ -37,5 +39,18 @@ export function createCatalogIndex<E extends CatalogEntry>(entries: readonly E[]
       if (exact !== undefined) return exact ?? undefined;
       return folded.get(name.toLowerCase()) ?? undefined;
     },
+  };
+}
+
+/**
+ * The whole catalog entry of a row (`whole[i]` is the entry of `rows[i]`), for the functions that
+ * answer with whole entries (lookup, catalog). The pairing is made on first use.
+ */
+export function wholeEntries<R extends CodeEntry, W extends R & EntryFacts>(rows: readonly R[], whole: readonly W[]): (row: R | undefined) => W | undefined {
+  let byRow: Map<R, W> | undefined;
+  return (row) => {
+    if (row === undefined) return undefined;
+    byRow ??= new Map(rows.map((each, index) => [each, whole[index] as W]));
+    return byRow.get(row);
   };
 }

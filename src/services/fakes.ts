@@ -1,10 +1,10 @@
 import type { ServiceErrorOptions, ServiceSuccessOptions } from '../testing/wire/options.ts';
-import type { CatalogEntry } from '../core/catalog-entry.ts';
+import type { CodeEntry } from '../core/catalog-entry.ts';
 import type { HttpService } from '../core/service.ts';
-import { lookupCompanion } from './companion/catalog.ts';
-import { lookupCoral } from './coral/catalog.ts';
-import { lookupLobby } from './lobby/catalog.ts';
-import { lookupPlatform } from './platform/catalog.ts';
+import { findCompanion } from './companion/catalog.ts';
+import { findCoral } from './coral/catalog.ts';
+import { findLobby } from './lobby/catalog.ts';
+import { findPlatform } from './platform/catalog.ts';
 import { companionError, companionSuccess } from './companion/fake.ts';
 import { coralError, coralSuccess } from './coral/fake.ts';
 import { lobbyError, lobbySuccess } from './lobby/fake.ts';
@@ -17,7 +17,7 @@ export interface ServiceFake {
   /** The success answer the service sends around a payload. */
   readonly success: (payload: unknown, options?: ServiceSuccessOptions) => Response;
   /** The catalog entry for a code or name, as the service's lookup finds it. */
-  readonly lookup: (code: string | number) => CatalogEntry | undefined;
+  readonly lookup: (code: string | number) => CodeEntry | undefined;
 }
 
 /**
@@ -25,8 +25,8 @@ export interface ServiceFake {
  * registry so that no production entry point carries a fake.
  */
 export const fakes: { readonly [S in HttpService]: ServiceFake } = Object.freeze({
-  coral: { error: coralError, success: coralSuccess, lookup: lookupCoral },
-  companion: { error: companionError, success: companionSuccess, lookup: lookupCompanion },
-  platform: { error: platformError, success: platformSuccess, lookup: lookupPlatform },
-  lobby: { error: lobbyError, success: lobbySuccess, lookup: lookupLobby },
+  coral: { error: coralError, success: coralSuccess, lookup: findCoral },
+  companion: { error: companionError, success: companionSuccess, lookup: findCompanion },
+  platform: { error: platformError, success: platformSuccess, lookup: findPlatform },
+  lobby: { error: lobbyError, success: lobbySuccess, lookup: findLobby },
 });

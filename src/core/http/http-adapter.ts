@@ -1,6 +1,6 @@
 import type { ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } from '../adapter.ts';
 import { errorFromCode, errorFromTransport, unknownError } from '../build-error.ts';
-import type { CatalogEntry } from '../catalog-entry.ts';
+import type { CodeEntry } from '../catalog-entry.ts';
 import type { Category } from '../category.ts';
 import { adoptGameServiceError, Deferred, type GameServiceError } from '../error.ts';
 import { keepText, redactHeaders, redactUrl } from '../redact.ts';
@@ -15,7 +15,7 @@ import { describeStatus, type StatusMeaning } from './status.ts';
 export interface CodeReading {
   readonly code: string;
   /** The catalog's entry for the code, when it has one. */
-  readonly entry?: CatalogEntry | undefined;
+  readonly entry?: CodeEntry | undefined;
   /** For a code the catalog lacks: what its range or the HTTP status suggests. */
   readonly fallback?: StatusMeaning | undefined;
   /** Service facts worth keeping: correlationId, requestId, title, ... */

@@ -5,7 +5,7 @@ import { pickTextFields } from '../../core/http/fields.ts';
 import { createHttpAdapter, type CodeReading } from '../../core/http/http-adapter.ts';
 import { describeStatus, isSuccessStatus, type StatusMeaning } from '../../core/http/status.ts';
 import { mentions } from '../../core/http/walk.ts';
-import { companionIndex, lookupCompanion } from './catalog.ts';
+import { companionIndex, findCompanion } from './catalog.ts';
 import { findCompanionCode } from './six-digit.ts';
 
 /** Companion's maintenance code: HTTP 503 with the body "Under Maintenance". */
@@ -22,7 +22,7 @@ function uncatalogued(httpStatus: number | undefined): StatusMeaning {
 }
 
 function readCode(code: string, httpStatus: number | undefined, details?: Record<string, unknown>): CodeReading {
-  const entry = lookupCompanion(code);
+  const entry = findCompanion(code);
   return entry === undefined ? { code, fallback: uncatalogued(httpStatus), details } : { code: entry.code, entry, details };
 }
 
@@ -56,7 +56,7 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
 }
 
 function readValue(raw: string | number): CodeReading | undefined {
-  const entry = lookupCompanion(raw);
+  const entry = findCompanion(raw);
   if (entry !== undefined) return { code: entry.code, entry };
   const text = typeof raw === 'number' ? String(raw) : raw.trim();
   return /^[1-9]\d{5}$/.test(text) ? readCode(text, undefined) : undefined;

@@ -1,6 +1,7 @@
 import type { HttpServiceDefinition } from '../definition.ts';
 import { companionAdapter } from './adapter.ts';
-import { companionIndex, lookupCompanion } from './catalog.ts';
+import { companionCatalog } from '../../catalog/generated/companion.ts';
+import { lookupCompanion } from './catalog.ts';
 import { companionPreset } from './preset.ts';
 
 /** What the root entry point knows of companion. */
@@ -8,5 +9,5 @@ export const companionDefinition: HttpServiceDefinition<'companion'> = {
   adapter: companionAdapter,
   preset: companionPreset,
   lookup: lookupCompanion,
-  entries: companionIndex.entries,
+  entries: companionCatalog,
 };

@@ -1,4 +1,4 @@
-import { lookupCompanion } from './catalog.ts';
+import { findCompanion } from './catalog.ts';
 import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
 
 /**
@@ -31,7 +31,7 @@ export const COMPANION_MAINTENANCE_TEXT = 'Under Maintenance';
 const JSON_TYPE = 'application/json;charset=utf-8';
 
 function canonical(code: string | number): string {
-  return lookupCompanion(code)?.code ?? String(code).trim();
+  return findCompanion(code)?.code ?? String(code).trim();
 }
 
 /** Maintenance as 503 text "Under Maintenance"; any other code as JSON carrying it. */
@@ -47,7 +47,7 @@ export function companionError(code: string | number, options: ServiceErrorOptio
       headers: options.headers,
     });
   }
-  const entry = lookupCompanion(wire);
+  const entry = findCompanion(wire);
   const message = options.message ?? (entry !== undefined && entry.description.length > 0 ? entry.description : `An error has occurred. (${wire})`);
   return buildResponse({
     status,

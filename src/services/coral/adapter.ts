@@ -7,7 +7,7 @@ import { describeStatus, isSuccessStatus, type StatusMeaning } from '../../core/
 import { mentions } from '../../core/http/walk.ts';
 import { salvageFields } from '../../core/http/salvage.ts';
 import { safeGet } from '../../core/safe.ts';
-import { coralCode, lookupCoral } from './catalog.ts';
+import { coralCode, findCoral } from './catalog.ts';
 
 /** Coral's success status: `{"status": 0, "result": ...}`. */
 const OK = 0;
@@ -59,7 +59,7 @@ const UNCATALOGUED_DISPLAY: StatusMeaning = {
 };
 
 function readCode(code: string | number, httpStatus: number | undefined, details?: Record<string, unknown>): CodeReading {
-  const entry = lookupCoral(code);
+  const entry = findCoral(code);
   if (entry !== undefined) return { code: entry.code, entry, details };
   const canonical = coralCode(code) ?? String(code);
   const status = typeof code === 'number' ? code : wholeNumberField(canonical);
@@ -134,7 +134,7 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   if (status !== undefined && status !== OK) {
     const reading = readCode(status, answer.status, withDisplay);
     // An uncatalogued status with a catalogued display code beside it: the display code says more.
-    if (reading.entry === undefined && display !== undefined && lookupCoral(display) !== undefined) {
+    if (reading.entry === undefined && display !== undefined && findCoral(display) !== undefined) {
       return { ...readCode(display, answer.status, withDisplay), details: { ...withDisplay, coralStatus: status } };
     }
     return reading;
@@ -148,7 +148,7 @@ function readValue(raw: string | number): CodeReading | undefined {
   const canonical = coralCode(raw);
   if (canonical === String(OK)) return SUCCESS;
   if (canonical !== undefined) return readCode(canonical, undefined);
-  const entry = typeof raw === 'string' ? lookupCoral(raw) : undefined;
+  const entry = typeof raw === 'string' ? findCoral(raw) : undefined;
   return entry === undefined ? undefined : { code: entry.code, entry };
 }
 

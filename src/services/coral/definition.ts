@@ -1,6 +1,7 @@
 import type { HttpServiceDefinition } from '../definition.ts';
 import { coralAdapter } from './adapter.ts';
-import { coralIndex, lookupCoral } from './catalog.ts';
+import { coralCatalog } from '../../catalog/generated/coral.ts';
+import { lookupCoral } from './catalog.ts';
 import { coralPreset } from './preset.ts';
 
 /** What the root entry point knows of coral. */
@@ -8,5 +9,5 @@ export const coralDefinition: HttpServiceDefinition<'coral'> = {
   adapter: coralAdapter,
   preset: coralPreset,
   lookup: lookupCoral,
-  entries: coralIndex.entries,
+  entries: coralCatalog,
 };

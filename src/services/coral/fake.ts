@@ -1,4 +1,4 @@
-import { lookupCoral } from './catalog.ts';
+import { findCoral } from './catalog.ts';
 import { newId } from '../../testing/ids.ts';
 import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
 import { nameSentence } from '../../testing/wire/text.ts';
@@ -43,14 +43,14 @@ export const CORAL_STATUS_FOR_DISPLAY_CODE: Readonly<Record<string, number>> = {
 
 /** The `status` value the body carries for a code, and the name its message comes from. */
 export function coralWireStatus(code: string | number): { readonly status: number | string; readonly name: string | undefined } {
-  const entry = lookupCoral(code);
+  const entry = findCoral(code);
   if (entry === undefined) {
     const number = Number(code);
     return { status: typeof code === 'number' || /^\d+$/.test(code.trim()) ? number : code, name: undefined };
   }
   if (!entry.code.startsWith('2815-')) return { status: Number(entry.code), name: entry.name };
   const status = CORAL_STATUS_FOR_DISPLAY_CODE[entry.code] ?? UNEXPECTED;
-  return { status, name: lookupCoral(status)?.name ?? entry.name };
+  return { status, name: findCoral(status)?.name ?? entry.name };
 }
 
 /** `{"status": 9404, "errorMessage": "Token expired.", "correlationId": "..."}` with HTTP 200. */

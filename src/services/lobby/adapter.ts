@@ -5,7 +5,7 @@ import { wholeNumberField } from '../../core/http/fields.ts';
 import { createHttpAdapter, type CodeReading } from '../../core/http/http-adapter.ts';
 import { describeStatus, isHttpStatus, isSuccessStatus, type StatusMeaning } from '../../core/http/status.ts';
 import { mentions } from '../../core/http/walk.ts';
-import { lookupLobby } from './catalog.ts';
+import { findLobby } from './catalog.ts';
 import { problemDetails, readProblem } from './problem.ts';
 
 /** The official SDK's code for an answer without one: 16000 + the HTTP status (16429, 16503). */
@@ -39,7 +39,7 @@ export const LOBBY_FOLDED_CODES: Readonly<Record<number, number>> = {
 function readCode(code: number, httpStatus: number | undefined, details?: Record<string, unknown>): CodeReading {
   const folded = LOBBY_FOLDED_CODES[code];
   if (folded !== undefined) return readCode(folded, httpStatus, { ...details, commonCode: code });
-  const entry = lookupLobby(code);
+  const entry = findLobby(code);
   return entry === undefined ? { code: String(code), fallback: uncatalogued(code, httpStatus), details } : { code: entry.code, entry, details };
 }
 
@@ -56,10 +56,10 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
   const reported = answer.status === undefined ? { status: bodyStatus } : {};
   if (problem?.code !== undefined && problem.code >= 0) return { ...readCode(problem.code, status, details), ...reported };
   if (status === undefined) return undefined;
-  if (status === NOT_MODIFIED) return { code: NOT_MODIFIED_CODE, entry: lookupLobby(NOT_MODIFIED_CODE), details, ...reported };
+  if (status === NOT_MODIFIED) return { code: NOT_MODIFIED_CODE, entry: findLobby(NOT_MODIFIED_CODE), details, ...reported };
   const maintenance = status === 503 && mentions(answer.body.json, scanWindow(answer.body), 'maintenance');
   const code = STATUS_CODE_BASE + status;
-  const entry = maintenance ? undefined : lookupLobby(code);
+  const entry = maintenance ? undefined : findLobby(code);
   if (entry !== undefined) return { code: entry.code, entry, details, ...reported };
   const fallback = isSuccessStatus(status)
     ? { category: 'unknown' as const, description: `HTTP ${status} is a success status, not a failure.` }
@@ -70,7 +70,7 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
 function readValue(raw: string | number): CodeReading | undefined {
   const number = wholeNumberField(raw);
   if (number !== undefined && LOBBY_FOLDED_CODES[number] !== undefined) return readCode(number, undefined);
-  const entry = lookupLobby(raw);
+  const entry = findLobby(raw);
   if (entry !== undefined) return { code: entry.code, entry };
   const code = wholeNumberField(raw);
   return code === undefined || code < 0 ? undefined : readCode(code, undefined);

@@ -1,6 +1,7 @@
 import type { HttpServiceDefinition } from '../definition.ts';
 import { lobbyAdapter } from './adapter.ts';
-import { lobbyIndex, lookupLobby } from './catalog.ts';
+import { lobbyCatalog } from '../../catalog/generated/lobby.ts';
+import { lookupLobby } from './catalog.ts';
 import { lobbyPreset } from './preset.ts';
 
 /** What the root entry point knows of lobby. */
@@ -8,5 +9,5 @@ export const lobbyDefinition: HttpServiceDefinition<'lobby'> = {
   adapter: lobbyAdapter,
   preset: lobbyPreset,
   lookup: lookupLobby,
-  entries: lobbyIndex.entries,
+  entries: lobbyCatalog,
 };

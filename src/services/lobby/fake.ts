@@ -1,4 +1,4 @@
-import { lobbyIndex, lookupLobby } from './catalog.ts';
+import { lobbyIndex, findLobby } from './catalog.ts';
 import { reasonPhrase } from '../../testing/http-status.ts';
 import { newId } from '../../testing/ids.ts';
 import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
@@ -87,7 +87,7 @@ function problemType(code: number, name: string): string {
  * `{title, status, code, detail, details: [{errorType, message}], type, requestId}`.
  */
 export function lobbyError(code: string | number, options: ServiceErrorOptions = {}): Response {
-  const entry = lookupLobby(code);
+  const entry = findLobby(code);
   const text = String(code).trim();
   const wire = entry !== undefined ? Number(entry.code) : /^\d+$/.test(text) ? Number(text) : text;
   const name = entry?.name ?? 'Unknown';

@@ -1,4 +1,4 @@
-import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import type { MsnpCodeEntry } from '../../catalog/generated/msnp.ts';
 import type { Adapter } from '../../core/adapter.ts';
 import { errorFromCode, errorFromTransport, unknownError } from '../../core/build-error.ts';
 import type { Category } from '../../core/category.ts';
@@ -58,7 +58,7 @@ function fromOut(reason: string | undefined, facts: Facts, kept: Kept, context: 
   return errorFromCode('msnp', { code, fallback: { category: 'network', description }, details: facts, ...kept }, context);
 }
 
-function fromSharedHresult(hex: string, entries: readonly MsnpCatalogEntry[], facts: Facts, kept: Kept, context: ClassifyContext | undefined): GameServiceError<'msnp'> {
+function fromSharedHresult(hex: string, entries: readonly MsnpCodeEntry[], facts: Facts, kept: Kept, context: ClassifyContext | undefined): GameServiceError<'msnp'> {
   const name = sharedMsgrName(entries) ?? entries[0]?.otherNames?.find((other) => other.startsWith('MSGR_')) ?? entries[0]?.name ?? hex;
   const codes = entries.map((entry) => entry.code);
   const { category, retry, agreed } = mostCautious(entries);
@@ -66,14 +66,13 @@ function fromSharedHresult(hex: string, entries: readonly MsnpCatalogEntry[], fa
     `HRESULT ${hex} (${name}) is what the official client shows for several MSNP codes (${codes.join(', ')}), so it cannot be traced back to one of them. ` +
     (agreed ? 'They all fall in one category.' : 'They differ in category; this is the most cautious of theirs.');
   // A derived entry: what the codes sharing the HRESULT have in common, not a catalog row.
-  const derived: MsnpCatalogEntry = {
+  const derived: MsnpCodeEntry = {
     service: 'msnp',
-    code: hex as MsnpCatalogEntry['code'],
+    code: hex as MsnpCodeEntry['code'],
     name,
     description,
     category,
     retry,
-    source: 'derived from the MSNP codes that share this HRESULT',
   };
   return errorFromCode('msnp', { code: hex, entry: derived, details: { ...facts, hresult: hex, candidates: codes }, ...kept }, context);
 }

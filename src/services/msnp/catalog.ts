@@ -1,13 +1,13 @@
-import { msnpCatalog, type MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
-import { createCatalogIndex } from '../../core/catalog-index.ts';
+import { msnpCatalog, msnpCodes, type MsnpCatalogEntry, type MsnpCodeEntry } from '../../catalog/generated/msnp.ts';
+import { createCatalogIndex, wholeEntries } from '../../core/catalog-index.ts';
 import { asHex32, asWholeNumber } from '../../core/code-input.ts';
 
-export const msnpIndex = createCatalogIndex(msnpCatalog);
+export const msnpIndex = createCatalogIndex(msnpCodes);
 
 const hex = (value: number): string => `0x${value.toString(16).padStart(8, '0')}`;
 
 /** MSNP codes that the official client translates to each HRESULT; several codes share some. */
-const codesByHresult = new Map<string, MsnpCatalogEntry[]>();
+const codesByHresult = new Map<string, MsnpCodeEntry[]>();
 for (const entry of msnpIndex.entries) {
   if (entry.hresult === undefined) continue;
   const list = codesByHresult.get(entry.hresult) ?? [];
@@ -16,7 +16,7 @@ for (const entry of msnpIndex.entries) {
 }
 
 /** Every MSNP code entry whose HRESULT is this one (empty when none is). */
-export function msnpCodesForHresult(hresult: string): readonly MsnpCatalogEntry[] {
+export function msnpCodesForHresult(hresult: string): readonly MsnpCodeEntry[] {
   return codesByHresult.get(hresult) ?? [];
 }
 
@@ -33,12 +33,8 @@ function hexOf(input: string | number): string | undefined {
   return value === undefined ? undefined : hex(value);
 }
 
-/**
- * The catalog entry for an MSNP code (911, '911'), an HRESULT (0x80048821, '0x81000395'),
- * an OUT reason ('OUT SSD') or a name. An HRESULT several MSNP codes share finds no single
- * entry: it never maps back to one code.
- */
-export function lookupMsnp(code: string | number): MsnpCatalogEntry | undefined {
+/** The row for an MSNP code or name, as `lookupMsnp` finds it: what adapters and fakes read. */
+export function findMsnp(code: string | number): MsnpCodeEntry | undefined {
   const number = asWholeNumber(code);
   if (number !== undefined && number <= 999) return msnpIndex.byCode(String(number));
   const hresult = msnpHresult(code);
@@ -51,4 +47,15 @@ export function lookupMsnp(code: string | number): MsnpCatalogEntry | undefined 
   if (typeof code !== 'string') return undefined;
   const text = code.trim();
   return msnpIndex.byCode(text.toUpperCase().replace(/\s+/g, ' ')) ?? msnpIndex.byName(text);
+}
+
+const wholeMsnp = /* @__PURE__ */ wholeEntries(msnpCodes, msnpCatalog);
+
+/**
+ * The catalog entry for an MSNP code (911, '911'), an HRESULT (0x80048821, '0x81000395'),
+ * an OUT reason ('OUT SSD') or a name. An HRESULT several MSNP codes share finds no single
+ * entry: it never maps back to one code.
+ */
+export function lookupMsnp(code: string | number): MsnpCatalogEntry | undefined {
+  return wholeMsnp(findMsnp(code));
 }

@@ -1,4 +1,4 @@
-import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import type { MsnpCodeEntry } from '../../catalog/generated/msnp.ts';
 import type { ClassifyContext } from '../../core/adapter.ts';
 import { safeGet } from '../../core/safe.ts';
 
@@ -48,7 +48,7 @@ const STALE_TICKET: Readonly<Record<'switchboard' | 'passport-accepted', string>
  * The entry a code has in this context: 911 on a switchboard, or after Passport accepted the
  * sign-in, is a stale ticket, renewed once and retried like 928 (which Escargot never sends).
  */
-export function entryInContext(entry: MsnpCatalogEntry, context: MsnpClassifyContext | undefined): { readonly entry: MsnpCatalogEntry; readonly facts: Readonly<Record<string, unknown>> } {
+export function entryInContext(entry: MsnpCodeEntry, context: MsnpClassifyContext | undefined): { readonly entry: MsnpCodeEntry; readonly facts: Readonly<Record<string, unknown>> } {
   const reason = entry.code === '911' ? staleTicketReason(context) : undefined;
   if (reason === undefined) return { entry, facts: {} };
   return {

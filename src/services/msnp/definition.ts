@@ -1,7 +1,8 @@
 import type { ServiceDefinition } from '../definition.ts';
 import { msnpAdapter } from './adapter.ts';
 import type { MsnpClassifyContext } from './context.ts';
-import { msnpIndex, lookupMsnp } from './catalog.ts';
+import { msnpCatalog } from '../../catalog/generated/msnp.ts';
+import { lookupMsnp } from './catalog.ts';
 import { msnpPreset } from './preset.ts';
 
 /** What the root entry point knows of msnp. */
@@ -9,5 +10,5 @@ export const msnpDefinition: ServiceDefinition<'msnp', MsnpClassifyContext> = {
   adapter: msnpAdapter,
   preset: msnpPreset,
   lookup: lookupMsnp,
-  entries: msnpIndex.entries,
+  entries: msnpCatalog,
 };

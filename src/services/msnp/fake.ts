@@ -1,4 +1,4 @@
-import { lookupMsnp } from './catalog.ts';
+import { findMsnp } from './catalog.ts';
 
 /**
  * MSN Messenger wire texts: protocol error lines, OUT, and the Passport (RST) SOAP fault.
@@ -67,7 +67,7 @@ function escapeXml(text: string): string {
  */
 export function passportFault(hresult: number | string, options: PassportFaultOptions = {}): string {
   const code = escapeXml(hex(hresult));
-  const described = lookupMsnp(typeof hresult === 'number' ? hresult >>> 0 : hresult)?.description;
+  const described = findMsnp(typeof hresult === 'number' ? hresult >>> 0 : hresult)?.description;
   const text = escapeXml(options.text ?? (described !== undefined && described.length > 0 ? described : 'Authentication Failure'));
   const internal = escapeXml(hex(options.internalCode ?? hresult));
   const time = (options.serverTime ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -4,7 +4,7 @@
  * (Passport), `oim:AuthenticationFailed` (offline messages), `ab:FullSyncRequired` (address book),
  * because the namespace prefix a server sends (`q0:`, `wsse:`, `wst:`) is its own choice.
  */
-import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import type { MsnpCodeEntry } from '../../catalog/generated/msnp.ts';
 import type { Category } from '../../core/category.ts';
 import { msnpIndex } from './catalog.ts';
 import { faultLocalName, type MsnSoapFault } from './soap.ts';
@@ -13,7 +13,7 @@ import { faultLocalName, type MsnSoapFault } from './soap.ts';
 const FAMILY = /^(psf|oim|ab):(.+)$/;
 
 /** Catalogued fault codes by the name the fault carries. */
-const byName = new Map<string, MsnpCatalogEntry>();
+const byName = new Map<string, MsnpCodeEntry>();
 for (const entry of msnpIndex.entries) {
   const name = FAMILY.exec(entry.code)?.[2];
   if (name !== undefined && !byName.has(name)) byName.set(name, entry);
@@ -24,7 +24,7 @@ for (const entry of msnpIndex.entries) {
  * first (whatever else the fault says, the request belongs elsewhere), then the address book's
  * `detail/errorcode`, then the fault code's name. Undefined when none is catalogued.
  */
-export function faultEntry(fault: MsnSoapFault): MsnpCatalogEntry | undefined {
+export function faultEntry(fault: MsnSoapFault): MsnpCodeEntry | undefined {
   const name = fault.faultCode === undefined ? undefined : faultLocalName(fault.faultCode);
   if (name === 'Redirect') return byName.get(name);
   const errorCode = fault.errorCode === undefined ? undefined : msnpIndex.byCode(`ab:${fault.errorCode}`);

@@ -4,7 +4,7 @@
  * names, SOAP fault documents of Passport, offline messages and the address book, bytes of any
  * of those, and objects or Errors carrying one.
  */
-import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import type { MsnpCodeEntry } from '../../catalog/generated/msnp.ts';
 import { asBytes } from '../../core/bytes.ts';
 import { isObject, safeGet, safeString } from '../../core/safe.ts';
 import { msnpCodesForHresult, msnpHresult, msnpIndex } from './catalog.ts';
@@ -22,7 +22,7 @@ export type Reading =
   | { readonly kind: 'hresult'; readonly value: number; readonly facts: Facts; readonly received: unknown; readonly faultCode?: string }
   | { readonly kind: 'no-common-dialect'; readonly facts: Facts; readonly received: unknown }
   | { readonly kind: 'fault'; readonly fault: MsnSoapFault }
-  | { readonly kind: 'entry'; readonly entry: MsnpCatalogEntry; readonly facts?: Facts; readonly received?: unknown }
+  | { readonly kind: 'entry'; readonly entry: MsnpCodeEntry; readonly facts?: Facts; readonly received?: unknown }
   | { readonly kind: 'none'; readonly why: string };
 
 /** Longest text read: errors come first in a chunk, and a huge string must not cost much. */

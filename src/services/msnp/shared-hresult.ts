@@ -1,5 +1,5 @@
 import type { Category, RetryAdvice } from '../../core/category.ts';
-import type { MsnpCatalogEntry } from '../../catalog/generated/msnp.ts';
+import type { MsnpCodeEntry } from '../../catalog/generated/msnp.ts';
 
 /**
  * Categories from the most cautious to the least: first those where the user has to act
@@ -35,7 +35,7 @@ function first<T>(order: readonly T[], values: readonly T[]): T | undefined {
 }
 
 /** The category and advice an HRESULT gets from the MSNP codes that share it. */
-export function mostCautious(entries: readonly MsnpCatalogEntry[]): { readonly category: Category; readonly retry: RetryAdvice; readonly agreed: boolean } {
+export function mostCautious(entries: readonly MsnpCodeEntry[]): { readonly category: Category; readonly retry: RetryAdvice; readonly agreed: boolean } {
   const categories = [...new Set(entries.map((entry) => entry.category))];
   const category = first<Category>(CAUTION_ORDER, categories) ?? 'unknown';
   const retry = first(RETRY_ORDER, entries.map((entry) => entry.retry)) ?? 'never';
@@ -43,8 +43,8 @@ export function mostCautious(entries: readonly MsnpCatalogEntry[]): { readonly c
 }
 
 /** The MSGR_ name the codes share (the official client's name for the HRESULT), if they share one. */
-export function sharedMsgrName(entries: readonly MsnpCatalogEntry[]): string | undefined {
-  const namesOf = (entry: MsnpCatalogEntry): string[] => [entry.name, ...(entry.otherNames ?? [])].filter((name) => name.startsWith('MSGR_'));
+export function sharedMsgrName(entries: readonly MsnpCodeEntry[]): string | undefined {
+  const namesOf = (entry: MsnpCodeEntry): string[] => [entry.name, ...(entry.otherNames ?? [])].filter((name) => name.startsWith('MSGR_'));
   const [head, ...rest] = entries;
   if (head === undefined) return undefined;
   return namesOf(head).find((name) => rest.every((entry) => namesOf(entry).includes(name)));

@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '../definition.ts';
 import { nexAdapter, type NexClassifyContext } from './adapter.ts';
-import { nexIndex, lookupNex } from './catalog.ts';
+import { nexCatalog } from '../../catalog/generated/nex.ts';
+import { lookupNex } from './catalog.ts';
 import { nexPreset } from './preset.ts';
 import { readingRmcResponses } from './with-retry.ts';
 
@@ -9,6 +10,6 @@ export const nexDefinition: ServiceDefinition<'nex', NexClassifyContext> = {
   adapter: nexAdapter,
   preset: nexPreset,
   lookup: lookupNex,
-  entries: nexIndex.entries,
+  entries: nexCatalog,
   readingReturned: readingRmcResponses,
 };

@@ -3,7 +3,7 @@
  * bit, signed or unsigned), hex and decimal strings, display codes (2306-0806, 106-0806,
  * 2815-2104, 2618-XXXX) and names (Authentication::TokenExpired), alone or inside a message.
  */
-import type { CatalogEntry } from '../../core/catalog-entry.ts';
+import type { CodeEntry } from '../../core/catalog-entry.ts';
 import { nexIndex } from './catalog.ts';
 import { ERROR_BIT, moduleNameOf, toDisplayCode, toHex, toResultCode } from './result-code.ts';
 
@@ -22,7 +22,7 @@ export type CodeReading =
   /** A PIA (peer-to-peer library) display code: recognised, not catalogued. */
   | { readonly kind: 'pia'; readonly display: string }
   /** A name the catalog holds. */
-  | { readonly kind: 'name'; readonly entry: CatalogEntry }
+  | { readonly kind: 'name'; readonly entry: CodeEntry }
   | { readonly kind: 'unreadable'; readonly why: string };
 
 const DISPLAY = /^(2306|2815|2618|106)-(\d{4})$/;
@@ -42,7 +42,7 @@ const unreadable = (why: string): CodeReading => ({ kind: 'unreadable', why });
  * The catalog entry for a result code: by its Switch display code, or by its hex for the modules
  * that have no display code (Custom, Ess).
  */
-export function entryForResult(resultCode: number): CatalogEntry | undefined {
+export function entryForResult(resultCode: number): CodeEntry | undefined {
   return nexIndex.byCode(toDisplayCode(resultCode) ?? toHex(resultCode));
 }
 

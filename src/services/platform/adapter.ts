@@ -1,25 +1,25 @@
 import type { HttpAdapter } from '../../core/adapter.ts';
-import type { CatalogEntry } from '../../core/catalog-entry.ts';
+import type { CodeEntry } from '../../core/catalog-entry.ts';
 import type { HttpAnswer } from '../../core/http/answer.ts';
 import { isJsonObject } from '../../core/http/body.ts';
 import { pickTextFields, wholeNumberField } from '../../core/http/fields.ts';
 import { createHttpAdapter, type CodeReading } from '../../core/http/http-adapter.ts';
 import { salvageFields } from '../../core/http/salvage.ts';
 import { safeGet } from '../../core/safe.ts';
-import { lookupPlatform, platformCodeNumber, platformIndex } from './catalog.ts';
+import { findPlatform, platformCodeNumber, platformIndex } from './catalog.ts';
 import { platformFallback } from './ranges.ts';
 
 /** KGResult's success code. */
 const SUCCESS = 200;
 
 /** Every catalogued code with its entries: 406, 461, 462 and 463 have more than one meaning. */
-const BY_CODE = new Map<string, CatalogEntry[]>();
+const BY_CODE = new Map<string, CodeEntry[]>();
 for (const entry of platformIndex.entries) BY_CODE.set(entry.code, [...(BY_CODE.get(entry.code) ?? []), entry]);
 
 /** 'ALREADY_USED_IDP_ACCOUNT', 'AlreadyUsedIdpAccount' and 'already used idp account' fold alike. */
 const fold = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-function namesOf(entry: CatalogEntry): string[] {
+function namesOf(entry: CodeEntry): string[] {
   return [entry.name, ...(entry.otherNames ?? [])].map(fold);
 }
 
@@ -28,7 +28,7 @@ function namesOf(entry: CatalogEntry): string[] {
  * names (the SDK's desc falls back to the constant's name), else one that contains a name, else
  * the code's first entry.
  */
-function pickEntry(entries: readonly CatalogEntry[], texts: readonly string[]): CatalogEntry | undefined {
+function pickEntry(entries: readonly CodeEntry[], texts: readonly string[]): CodeEntry | undefined {
   if (entries.length < 2) return entries[0];
   const folded = texts.map(fold).filter((text) => text !== '');
   return (
@@ -100,7 +100,7 @@ function readAnswer(answer: HttpAnswer): CodeReading | undefined {
 }
 
 function readValue(raw: string | number): CodeReading | undefined {
-  const entry = lookupPlatform(raw);
+  const entry = findPlatform(raw);
   if (entry !== undefined) {
     const entries = BY_CODE.get(entry.code) ?? [];
     return { code: entry.code, entry, details: entries.length > 1 ? { names: entries.map((candidate) => candidate.name) } : undefined };

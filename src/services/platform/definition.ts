@@ -1,6 +1,7 @@
 import type { HttpServiceDefinition } from '../definition.ts';
 import { platformAdapter } from './adapter.ts';
-import { platformIndex, lookupPlatform } from './catalog.ts';
+import { platformCatalog } from '../../catalog/generated/platform.ts';
+import { lookupPlatform } from './catalog.ts';
 import { platformPreset } from './preset.ts';
 
 /** What the root entry point knows of platform. */
@@ -8,5 +9,5 @@ export const platformDefinition: HttpServiceDefinition<'platform'> = {
   adapter: platformAdapter,
   preset: platformPreset,
   lookup: lookupPlatform,
-  entries: platformIndex.entries,
+  entries: platformCatalog,
 };

@@ -1,4 +1,4 @@
-import { lookupPlatform } from './catalog.ts';
+import { findPlatform } from './catalog.ts';
 import { buildResponse, type ServiceErrorOptions, type ServiceSuccessOptions } from '../../testing/wire/options.ts';
 
 /**
@@ -21,7 +21,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** `{"code": 401, "desc": "AuthFailure", "message"?: "..."}` with HTTP 401. */
 export function platformError(code: string | number, options: ServiceErrorOptions = {}): Response {
-  const entry = lookupPlatform(code);
+  const entry = findPlatform(code);
   const text = String(code).trim();
   const wire = entry !== undefined ? Number(entry.code) : /^\d+$/.test(text) ? Number(text) : text;
   const desc = entry?.name ?? (typeof wire === 'number' ? `Error${String(wire)}` : wire);
