@@ -13,7 +13,7 @@ import { CallAnswer, isTextual, successSnapshot, SuccessBody } from './answer.ts
 import { BodyLimitExceeded, bodyTooLarge, readBodyBytes } from './body.ts';
 import { definedOptions } from './defined.ts';
 import { readFailureBody } from './read-failure.ts';
-import { hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
+import { basicParts, hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
 import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
 
 const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
@@ -231,7 +231,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   #unbuilt(thrown: unknown, token: string | undefined): GameServiceError<S> {
     const message = describeThrown(thrown);
     // The message may quote the URL back, user info and all; the token may be in its path.
-    const secrets = [...urlCredentialsIn(message), ...(token === undefined ? [] : [token]), ...(this.secrets ?? [])];
+    const secrets = [...urlCredentialsIn(message), ...(token === undefined ? [] : this.tokenSecrets(token)), ...(this.secrets ?? [])];
     return misuseError(this.#client.adapter.service, `The request could not be built: ${message}`, thrown, secrets);
   }
 
@@ -252,8 +252,13 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   }
 
   #context(token: string | undefined, response: Response | undefined): ClassifyContext {
-    const secrets = token === undefined ? this.secrets : this.secrets === undefined ? [token] : [token, ...this.secrets];
+    const secrets = token === undefined ? this.secrets : [...this.tokenSecrets(token), ...(this.secrets ?? [])];
     return { secrets, request: new RequestInfo(this.#method, this.#input, response) };
+  }
+
+  /** The token, and under the Basic scheme the user name and password its base64 holds. */
+  tokenSecrets(token: string): string[] {
+    return this.#client.authScheme.toLowerCase() === 'basic' ? [token, ...basicParts(token)] : [token];
   }
 
   /**

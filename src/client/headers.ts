@@ -24,7 +24,7 @@ export function headerValue(headers: KyHeadersInit | undefined, name: string): s
 }
 
 /** The user name and password inside a Basic credential's base64, when it decodes to `user:password`. */
-function basicParts(encoded: string): string[] {
+export function basicParts(encoded: string): string[] {
   let decoded: string;
   try {
     decoded = atob(encoded.trim());

@@ -38,6 +38,8 @@ export interface RetryTask<T> {
   readonly bucket: string;
   /** Values to mask in errors classified from this call's failures, besides the token sent. */
   readonly secrets?: readonly string[] | undefined;
+  /** What to mask for a token sent: the token, and what it holds where the scheme says (Basic). Default: the token. */
+  readonly tokenSecrets?: ((token: string) => readonly string[]) | undefined;
   /**
    * Sends one attempt, carrying `token` when the client has auth. Throws when the attempt fails.
    * `deadline` (on the engine's clock, see sleep.ts) is when the whole call must be over; the
@@ -292,7 +294,8 @@ class Run<S extends Service, T> {
     const { adapter } = this.#core;
     if (isErrorOf(thrown, adapter.service)) return thrown;
     const extra = this.#task.secrets;
-    const secrets = token === undefined ? extra : extra === undefined ? [token] : [token, ...extra];
+    const sent = token === undefined ? undefined : (this.#task.tokenSecrets?.(token) ?? [token]);
+    const secrets = sent === undefined ? extra : extra === undefined ? sent : [...sent, ...extra];
     return buildWithoutStack(() => adapter.classify(thrown, secrets === undefined ? undefined : { secrets }));
   }
 

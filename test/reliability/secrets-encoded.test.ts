@@ -56,4 +56,20 @@ describe('credentials the client sent are masked in every rendering, in every en
       for (const shape of shapes(secret)) expect(rendered).not.toContain(shape);
     }
   });
+
+  it('the user name and password inside a Basic credential that auth gives, with scheme Basic', async () => {
+    const origin = await serve((request) => {
+      const [user, password] = atob((request.headers.get('authorization') ?? '').replace(/^Basic /, '')).split(':');
+      return new Response(`no account ${user ?? ''} with password ${password ?? ''}`, { status: 403, headers: { 'content-type': 'text/plain' } });
+    });
+    const credential = btoa('player-two:correct-horse-battery');
+    const client = createClient({ service: 'lobby', prefix: `${origin}/`, auth: { scheme: 'Basic', getToken: () => credential, refreshToken: () => Promise.resolve(credential) } });
+    const result = await client.get('lobbies/l-1').json();
+    expect(result.isErr()).toBe(true);
+    const rendered = everyRendering(result.isErr() ? result.error : undefined);
+    expect(rendered).toContain('no account');
+    for (const secret of ['player-two', 'correct-horse-battery', credential]) {
+      for (const shape of shapes(secret)) expect(rendered).not.toContain(shape);
+    }
+  });
 });
