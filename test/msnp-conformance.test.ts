@@ -133,6 +133,8 @@ describe('MSNP: a 911 where it rejects a ticket', () => {
     ['on a switchboard', { connection: 'switchboard' as const }, 'switchboard'],
     ['answering ANS (a switchboard-only command)', { command: 'ANS' }, 'switchboard'],
     ['answering cal', { command: 'cal' }, 'switchboard'],
+    // A caller without types may spell the connection in capitals.
+    ['on a SWITCHBOARD, so spelt', { connection: ' SWITCHBOARD' as 'switchboard' }, 'switchboard'],
     ['after Passport accepted the sign-in', { passportAccepted: true }, 'passport-accepted'],
   ])('%s is a stale ticket: token-expired, renewed once', (_where, context, reason) => {
     const error = classifyMsnp('911 20\r\n', context);

@@ -32,7 +32,9 @@ const SWITCHBOARD_COMMANDS = new Set(['ANS', 'CAL', 'IRO', 'JOI']);
 function staleTicketReason(context: MsnpClassifyContext | undefined): 'switchboard' | 'passport-accepted' | undefined {
   if (context === undefined) return undefined;
   const command = safeGet(context, 'command');
-  const onSwitchboard = safeGet(context, 'connection') === 'switchboard' || (typeof command === 'string' && SWITCHBOARD_COMMANDS.has(command.trim().toUpperCase()));
+  // Read as leniently as the command: a caller without types may write 'SWITCHBOARD'.
+  const connection = safeGet(context, 'connection');
+  const onSwitchboard = (typeof connection === 'string' && connection.trim().toLowerCase() === 'switchboard') || (typeof command === 'string' && SWITCHBOARD_COMMANDS.has(command.trim().toUpperCase()));
   if (onSwitchboard) return 'switchboard';
   return safeGet(context, 'passportAccepted') === true ? 'passport-accepted' : undefined;
 }
