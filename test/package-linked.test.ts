@@ -24,7 +24,7 @@ beforeAll(() => {
   checkout = mkdtempSync(join(tmpdir(), 'extralife-checkout-'));
   cpSync(join(root, 'package.json'), join(checkout, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(checkout, 'node_modules'), 'dir');
-  const built = spawnSync(node, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', join(checkout, 'dist')], { cwd: root, encoding: 'utf8', timeout: 280_000 });
+  const built = spawnSync(node, [join(root, 'scripts', 'build.ts'), '--outDir', join(checkout, 'dist')], { cwd: root, encoding: 'utf8', timeout: 280_000 });
   if (built.status !== 0) throw new Error(`the build failed: ${built.stdout}${built.stderr}`);
   project = mkdtempSync(join(tmpdir(), 'extralife-linked-'));
   const modules = join(project, 'node_modules');
