@@ -1,6 +1,7 @@
 import type { ClassifyContext } from '../core/adapter.ts';
 import { GameServiceError } from '../core/error.ts';
 import type { Service } from '../core/service.ts';
+import { now } from '../retry/sleep.ts';
 
 /**
  * The most bytes of a success body the client reads by default: 16 MiB, counted as decoded (after
@@ -88,35 +89,59 @@ function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** Fires once, on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort. */
+/**
+ * Stops a read on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort, by
+ * cancelling the reader (which ends the pending read at once) and noting why. One timer serves
+ * both bounds, and bytes arriving only note the time: the timer, when it fires early, is set
+ * again for what is left, so a body of many chunks costs no timer per chunk.
+ */
 class ReadWatch {
-  readonly stopped: Promise<Stop>;
-  #stop: (stop: Stop) => void = () => undefined;
-  #idle: ReturnType<typeof setTimeout> | undefined;
-  #total: ReturnType<typeof setTimeout> | undefined;
+  /** Why the read was stopped, once it was. */
+  stop: Stop | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastBytesAt: number;
+  readonly #endsAt: number;
   readonly #limits: BodyReadLimits;
-  readonly #onAbort = () => { this.#stop('aborted'); };
+  readonly #cancel: () => void;
+  readonly #onAbort = (): void => { this.#stopWith('aborted'); };
 
-  constructor(limits: BodyReadLimits) {
+  constructor(limits: BodyReadLimits, cancel: () => void) {
     this.#limits = limits;
-    this.stopped = new Promise((resolve) => {
-      this.#stop = resolve;
-    });
-    if (Number.isFinite(limits.totalMs)) this.#total = setTimeout(() => { this.#stop('total'); }, Math.max(0, limits.totalMs));
+    this.#cancel = cancel;
+    this.#lastBytesAt = now();
+    this.#endsAt = this.#lastBytesAt + limits.totalMs;
     limits.signal?.addEventListener('abort', this.#onAbort, { once: true });
-    this.progressed();
+    this.#arm();
   }
+
+  #stopWith(stop: Stop): void {
+    if (this.stop !== undefined) return;
+    this.stop = stop;
+    this.#cancel();
+  }
+
+  /** The timer for the nearer bound, or none when neither is finite. */
+  #arm(): void {
+    const at = Math.min(this.#lastBytesAt + this.#limits.idleMs, this.#endsAt);
+    if (!Number.isFinite(at)) return;
+    // Whole milliseconds: Node keeps one timer list per duration, and a fractional one would make its own.
+    this.#timer = setTimeout(this.#check, Math.max(0, Math.ceil(at - now())));
+  }
+
+  readonly #check = (): void => {
+    const time = now();
+    if (time >= this.#endsAt) this.#stopWith('total');
+    else if (time >= this.#lastBytesAt + this.#limits.idleMs) this.#stopWith('idle');
+    else this.#arm();
+  };
 
   /** Bytes arrived: the wait for the next ones starts again. */
   progressed(): void {
-    if (!Number.isFinite(this.#limits.idleMs)) return;
-    clearTimeout(this.#idle);
-    this.#idle = setTimeout(() => { this.#stop('idle'); }, Math.max(0, this.#limits.idleMs));
+    this.#lastBytesAt = now();
   }
 
   end(): void {
-    clearTimeout(this.#idle);
-    clearTimeout(this.#total);
+    clearTimeout(this.#timer);
     this.#limits.signal?.removeEventListener('abort', this.#onAbort);
   }
 }
@@ -140,20 +165,16 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
   }
   signal?.throwIfAborted();
   const reader = stream.getReader();
-  const watch = new ReadWatch(limits);
+  // Cancelling ends the pending read at once, with done; the watch says why.
+  const watch = new ReadWatch(limits, () => { reader.cancel().catch(() => undefined); });
   const chunks: Uint8Array[] = [];
   let total = 0;
   let finished = false;
   try {
     for (;;) {
-      const read = reader.read();
-      // A read left behind by a timeout or an abort may still fail: that failure is not wanted.
-      read.catch(() => undefined);
-      const chunk = await Promise.race([read, watch.stopped]);
-      if (typeof chunk === 'string') {
-        if (chunk === 'aborted') throw signal?.reason;
-        throw bodyTimedOut(chunk, limits);
-      }
+      const chunk = await reader.read();
+      if (watch.stop === 'aborted') throw signal?.reason;
+      if (watch.stop !== undefined) throw bodyTimedOut(watch.stop, limits);
       if (chunk.done) break;
       watch.progressed();
       total += chunk.value.byteLength;

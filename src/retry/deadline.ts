@@ -19,7 +19,7 @@ export async function beforeDeadline<T>(promise: Promise<T>, deadline: number, c
   const remaining = deadline - now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<typeof EXPIRED>((resolve) => {
-    timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, remaining));
+    timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, Math.ceil(remaining)));
   });
   try {
     const outcome = await Promise.race([promise, expired]);
@@ -58,7 +58,8 @@ export function bounded<V>(work: Promise<V>, signal: AbortSignal | undefined, de
       if (finish() && signal !== undefined) reject(abortReason(signal));
     };
     const timer = Number.isFinite(deadline)
-      ? setTimeout(() => { if (finish()) reject(deadlineReached()); }, Math.max(0, deadline - now()))
+      // Whole milliseconds: Node keeps one timer list per duration, and a fractional one would make its own.
+      ? setTimeout(() => { if (finish()) reject(deadlineReached()); }, Math.max(0, Math.ceil(deadline - now())))
       : undefined;
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then(
