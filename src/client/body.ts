@@ -90,34 +90,28 @@ function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 /**
- * Stops a read on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort, by
- * cancelling the reader (which ends the pending read at once) and noting why. One timer serves
- * both bounds, and bytes arriving only note the time: the timer, when it fires early, is set
- * again for what is left, so a body of many chunks costs no timer per chunk.
+ * Fires once, on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort. One
+ * timer serves both bounds, and bytes arriving only note the time: the timer, when it fires
+ * early, is set again for what is left, so a body of many chunks costs no timer per chunk.
  */
 class ReadWatch {
-  /** Why the read was stopped, once it was. */
-  stop: Stop | undefined;
+  readonly stopped: Promise<Stop>;
+  #stop: (stop: Stop) => void = () => undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastBytesAt: number;
   readonly #endsAt: number;
   readonly #limits: BodyReadLimits;
-  readonly #cancel: () => void;
-  readonly #onAbort = (): void => { this.#stopWith('aborted'); };
+  readonly #onAbort = (): void => { this.#stop('aborted'); };
 
-  constructor(limits: BodyReadLimits, cancel: () => void) {
+  constructor(limits: BodyReadLimits) {
     this.#limits = limits;
-    this.#cancel = cancel;
+    this.stopped = new Promise((resolve) => {
+      this.#stop = resolve;
+    });
     this.#lastBytesAt = now();
     this.#endsAt = this.#lastBytesAt + limits.totalMs;
     limits.signal?.addEventListener('abort', this.#onAbort, { once: true });
     this.#arm();
-  }
-
-  #stopWith(stop: Stop): void {
-    if (this.stop !== undefined) return;
-    this.stop = stop;
-    this.#cancel();
   }
 
   /** The timer for the nearer bound, or none when neither is finite. */
@@ -130,8 +124,8 @@ class ReadWatch {
 
   readonly #check = (): void => {
     const time = now();
-    if (time >= this.#endsAt) this.#stopWith('total');
-    else if (time >= this.#lastBytesAt + this.#limits.idleMs) this.#stopWith('idle');
+    if (time >= this.#endsAt) this.#stop('total');
+    else if (time >= this.#lastBytesAt + this.#limits.idleMs) this.#stop('idle');
     else this.#arm();
   };
 
@@ -165,16 +159,20 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
   }
   signal?.throwIfAborted();
   const reader = stream.getReader();
-  // Cancelling ends the pending read at once, with done; the watch says why.
-  const watch = new ReadWatch(limits, () => { reader.cancel().catch(() => undefined); });
+  const watch = new ReadWatch(limits);
   const chunks: Uint8Array[] = [];
   let total = 0;
   let finished = false;
   try {
     for (;;) {
-      const chunk = await reader.read();
-      if (watch.stop === 'aborted') throw signal?.reason;
-      if (watch.stop !== undefined) throw bodyTimedOut(watch.stop, limits);
+      const read = reader.read();
+      // A read left behind by a timeout or an abort may still fail: that failure is not wanted.
+      read.catch(() => undefined);
+      const chunk = await Promise.race([read, watch.stopped]);
+      if (typeof chunk === 'string') {
+        if (chunk === 'aborted') throw signal?.reason;
+        throw bodyTimedOut(chunk, limits);
+      }
       if (chunk.done) break;
       watch.progressed();
       total += chunk.value.byteLength;

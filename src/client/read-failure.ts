@@ -1,5 +1,7 @@
 import { HTTP_LIMITS } from '../core/http/limits.ts';
 
+const EXPIRED = Symbol('expired');
+
 /**
  * The start of a failure answer's body, as text: at most `HTTP_LIMITS.readBytes`, and no longer
  * than `timeoutMs`. A failure is classified from its start; a broken proxy or a hostile server
@@ -19,21 +21,17 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
   const limit = HTTP_LIMITS.readBytes;
   let text = '';
   let bytes = 0;
-  // Set by the timer, so an object: a plain flag would look constant to the reader of the loop.
-  const time = { expired: false };
-  let finished = false;
-  // Out of time, the reader is cancelled: that ends the pending read at once, with done.
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => {
-        time.expired = true;
-        reader.cancel().catch(() => undefined);
-      }, Math.max(0, Math.ceil(timeoutMs)))
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = Number.isFinite(timeoutMs)
+    ? new Promise<typeof EXPIRED>((resolve) => {
+        timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, Math.ceil(timeoutMs)));
+      })
     : undefined;
   try {
     for (;;) {
-      const chunk = await reader.read();
-      if (chunk.done) finished = !time.expired;
-      if (time.expired || chunk.done) break;
+      const read = reader.read();
+      const chunk = expired === undefined ? await read : await Promise.race([read, expired]);
+      if (chunk === EXPIRED || chunk.done) break;
       const room = limit - bytes;
       const value = chunk.value.byteLength > room ? chunk.value.subarray(0, room) : chunk.value;
       bytes += value.byteLength;
@@ -46,7 +44,6 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
   } finally {
     clearTimeout(timer);
     // Whatever is left unread is not wanted: cancelling also closes the connection behind it.
-    if (finished) reader.releaseLock();
-    else reader.cancel().catch(() => undefined);
+    reader.cancel().catch(() => undefined);
   }
 }
