@@ -89,16 +89,23 @@ describe('extralife from a linked checkout, beside the project\'s own msw', () =
     expect(JSON.parse(run.stdout)).toEqual([403, 16004, 404]);
   });
 
-  it('toHandler: its handler is of the checkout\'s msw, which the project\'s setupServer does not take', () => {
+  it('toHandler: its handler is of the checkout\'s msw, which the project\'s setupServer does not take as a type, yet it answers', () => {
     const output = compile(
       'handler.ts',
       `
 import { setupServer } from 'msw/node';
 import { serviceError } from 'extralife/testing';
 import { toHandler } from 'extralife/testing/msw';
-setupServer(toHandler('post', 'https://lobby.services.api.unity.com/v1/lobbies/:id/join', () => serviceError('lobby', 'LobbyFull')));
+const server = setupServer(toHandler('post', 'https://lobby.services.api.unity.com/v1/lobbies/:id/join', () => serviceError('lobby', 'LobbyFull')));
+server.listen({ onUnhandledFrame: 'error' });
+const joined = await fetch('https://lobby.services.api.unity.com/v1/lobbies/l-1/join', { method: 'POST' });
+console.log(JSON.stringify([joined.status, ((await joined.json()) as { code: number }).code]));
+server.close();
 `,
     );
     expect(output).toContain("is not assignable to parameter of type 'AnyHandler'");
+    const run = spawnSync(node, ['handler.ts'], { cwd: project, encoding: 'utf8', timeout: 200_000 });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([403, 16004]);
   });
 });
