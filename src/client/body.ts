@@ -91,14 +91,21 @@ function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
 
 /**
  * Fires once, on the first of: no bytes for `idleMs`, `totalMs` gone, the signal's abort. One
- * timer serves both bounds, and bytes arriving only note the time: the timer, when it fires
- * early, is set again for what is left, so a body of many chunks costs no timer per chunk.
+ * timer serves both bounds, and bytes arriving only note the time: a timer set for the idle bound
+ * that finds bytes arrived meanwhile is set again for what is left, so a body of many chunks costs
+ * no timer per chunk.
  */
 class ReadWatch {
   readonly stopped: Promise<Stop>;
   #stop: (stop: Stop) => void = () => undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastBytesAt: number;
+  /** Which bound the timer is set for, and whether bytes arrived since it was set. */
+  #armedFor: 'idle' | 'total' = 'idle';
+  #armedMs = 0;
+  #moved = false;
+  /** What is left of `totalMs`, counted in the time the timers were set for. */
+  #totalLeft: number;
   readonly #endsAt: number;
   readonly #limits: BodyReadLimits;
   readonly #onAbort = (): void => { this.#stop('aborted'); };
@@ -110,28 +117,37 @@ class ReadWatch {
     });
     this.#lastBytesAt = now();
     this.#endsAt = this.#lastBytesAt + limits.totalMs;
+    this.#totalLeft = limits.totalMs;
     limits.signal?.addEventListener('abort', this.#onAbort, { once: true });
     this.#arm();
   }
 
   /** The timer for the nearer bound, or none when neither is finite. */
   #arm(): void {
-    const at = Math.min(this.#lastBytesAt + this.#limits.idleMs, this.#endsAt);
-    if (!Number.isFinite(at)) return;
+    const idleLeft = Math.max(0, this.#limits.idleMs - (now() - this.#lastBytesAt));
+    const delay = Math.min(idleLeft, this.#totalLeft);
+    if (!Number.isFinite(delay)) return;
+    this.#armedFor = this.#totalLeft <= idleLeft ? 'total' : 'idle';
+    this.#moved = false;
     // Whole milliseconds: Node keeps one timer list per duration, and a fractional one would make its own.
-    this.#timer = setTimeout(this.#check, Math.max(0, Math.ceil(at - now())));
+    this.#armedMs = Math.ceil(delay);
+    this.#timer = setTimeout(this.#check, this.#armedMs);
   }
 
+  // The timers' own time counts as well as the clock's: under fake timers the clock may stand
+  // still, and a bound must still be reached.
   readonly #check = (): void => {
+    this.#totalLeft -= this.#armedMs;
     const time = now();
-    if (time >= this.#endsAt) this.#stop('total');
-    else if (time >= this.#lastBytesAt + this.#limits.idleMs) this.#stop('idle');
+    if (this.#armedFor === 'total' || this.#totalLeft <= 0 || time >= this.#endsAt) this.#stop('total');
+    else if (!this.#moved || time - this.#lastBytesAt >= this.#limits.idleMs) this.#stop('idle');
     else this.#arm();
   };
 
   /** Bytes arrived: the wait for the next ones starts again. */
   progressed(): void {
     this.#lastBytesAt = now();
+    this.#moved = true;
   }
 
   end(): void {

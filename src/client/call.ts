@@ -258,7 +258,15 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
 
   /** The token, and under the Basic scheme the user name and password its base64 holds. */
   tokenSecrets(token: string): string[] {
-    return this.#client.authScheme.toLowerCase() === 'basic' ? [token, ...basicParts(token)] : [token];
+    const scheme = this.#client.authScheme.trim();
+    let credential: string | undefined;
+    if (scheme !== '') credential = scheme.toLowerCase() === 'basic' ? token.trim() : undefined;
+    else {
+      // No scheme: the token is the whole header value, and may be a Basic credential itself.
+      const space = token.indexOf(' ');
+      credential = space > 0 && token.slice(0, space).toLowerCase() === 'basic' ? token.slice(space + 1).trim() : undefined;
+    }
+    return credential === undefined ? [token] : [token, credential, ...basicParts(credential)];
   }
 
   /**

@@ -10,7 +10,7 @@ export interface CatalogIndex<E extends CodeEntry> {
   byName(name: string): E | undefined;
 }
 
-/** The index over one service's code rows; `whole` gives a row's whole catalog entry. */
+/** The index over one service's code rows (`wholeEntries` pairs them with their whole entries). */
 export function createCatalogIndex<E extends CodeEntry>(entries: readonly E[]): CatalogIndex<E> {
   const frozen = Object.freeze(entries.map((entry) => Object.freeze(entry)));
   const codes = new Map<string, E>();

@@ -439,7 +439,8 @@ class Run<S extends Service, T> {
       signal: undefined,
       idempotent: true,
       bucket: 'renewal',
-      secrets: [rejected],
+      // What the call masks for the token it sent: a Basic credential's user name and password too.
+      secrets: [...(this.#task.tokenSecrets?.(rejected) ?? [rejected]), ...(this.#task.secrets ?? [])],
       attempt: (_token, deadline) => tokens.refresh(adapter.service, rejected, deadline),
     };
     const result = await runRetry(renewalCore, task);

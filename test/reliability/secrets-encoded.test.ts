@@ -72,4 +72,26 @@ describe('credentials the client sent are masked in every rendering, in every en
       for (const shape of shapes(secret)) expect(rendered).not.toContain(shape);
     }
   });
+
+  it('the parts of a Basic credential a failing renewal repeats, and of one sent whole as the token with no scheme', async () => {
+    const origin = await serve(() => new Response('{"code": 51, "title": "Unauthorized"}', { status: 401, headers: { 'content-type': 'application/problem+json' } }));
+    const credential = btoa('player-three:tr0ub4dor-and-3');
+    const renewing = createClient({
+      service: 'lobby',
+      prefix: `${origin}/`,
+      auth: { scheme: 'Basic', getToken: () => credential, refreshToken: () => Promise.reject(new Error(`no renewal for ${atob(credential)}`)) },
+    });
+    const renewed = await renewing.get('lobbies/l-1').json();
+    expect(renewed.isErr()).toBe(true);
+    const whole = createClient({ service: 'lobby', prefix: `${origin}/`, auth: { scheme: '', getToken: () => `Basic ${credential}`, refreshToken: () => Promise.reject(new Error(`no renewal for ${credential} (${atob(credential)})`)) } });
+    const sentWhole = await whole.get('lobbies/l-1').json();
+    expect(sentWhole.isErr()).toBe(true);
+    for (const result of [renewed, sentWhole]) {
+      const rendered = everyRendering(result.isErr() ? result.error : undefined);
+      expect(rendered).toContain('no renewal for');
+      for (const secret of ['player-three', 'tr0ub4dor-and-3', credential]) {
+        for (const shape of shapes(secret)) expect(rendered).not.toContain(shape);
+      }
+    }
+  });
 });

@@ -1,0 +1,80 @@
+/**
+ * The bounds of a success body's read, on fake time: the idle bound, reset by bytes arriving, and
+ * the total bound, which bytes do not reset; also when the fake timers leave the clock standing.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readBodyBytes, type BodyReadLimits } from '../src/client/body.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const encoder = new TextEncoder();
+
+/** A body that sends `chunks` every `everyMs` (then stays open, sending nothing), on the fake clock. */
+function dripping(chunks: number, everyMs: number): Response {
+  let sent = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode('['));
+      timer = setInterval(() => {
+        if (sent >= chunks) return;
+        sent += 1;
+        controller.enqueue(encoder.encode(sent === chunks ? '1]' : '1,'));
+        if (sent === chunks) controller.close();
+      }, everyMs);
+    },
+    cancel() {
+      clearInterval(timer);
+    },
+  });
+  return new Response(stream, { status: 200 });
+}
+
+/** A body that sends its start and then nothing, never closing. */
+function stalled(): Response {
+  return new Response(new ReadableStream<Uint8Array>({ start(controller) { controller.enqueue(encoder.encode('{"stalled":')); } }), { status: 200 });
+}
+
+const limits = (overrides: Partial<BodyReadLimits>): BodyReadLimits => ({ maxBytes: 1024, idleMs: 1_000, totalMs: Number.POSITIVE_INFINITY, signal: undefined, ...overrides });
+
+describe.each([
+  ['fake timers, the clock with them', undefined],
+  ['fake setTimeout only, the clock standing still', ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const],
+])('a body read under %s', (_label, toFake) => {
+  const useFake = (): void => {
+    vi.useFakeTimers(toFake === undefined ? undefined : { toFake: [...toFake] });
+  };
+
+  it('ends with a TimeoutError once no bytes came for idleMs (within two of them when the clock stands still)', async () => {
+    useFake();
+    const reading = readBodyBytes(stalled(), limits({}));
+    let settled = false;
+    const outcome = reading.then(() => 'read', (error: unknown) => error).finally(() => { settled = true; });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(toFake === undefined ? 2 : 1_002);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect((error as DOMException).message).toMatch(/no bytes for 1000 ms/);
+  });
+
+  it('keeps reading while bytes come more often than idleMs, however long it takes', async () => {
+    useFake();
+    const reading = readBodyBytes(dripping(5, 600), limits({}));
+    await vi.advanceTimersByTimeAsync(600 * 5 + 10);
+    expect(new TextDecoder().decode(await reading)).toBe('[1,1,1,1,1]');
+  });
+
+  it('ends at totalMs even while bytes keep coming', async () => {
+    useFake();
+    const reading = readBodyBytes(dripping(100, 300), limits({ totalMs: 2_000 }));
+    const outcome = reading.then(() => 'read', (error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_100);
+    const error = await outcome;
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect((error as DOMException).message).toMatch(/maxRetryTime/);
+  });
+});
