@@ -13,7 +13,7 @@ import { CallAnswer, isTextual, successSnapshot, SuccessBody } from './answer.ts
 import { BodyLimitExceeded, bodyTooLarge, readBodyBytes } from './body.ts';
 import { definedOptions } from './defined.ts';
 import { readFailureBody } from './read-failure.ts';
-import { basicParts, hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
+import { credentialParts, hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
 import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
 
 const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
@@ -259,14 +259,9 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   /** The token, and under the Basic scheme the user name and password its base64 holds. */
   tokenSecrets(token: string): string[] {
     const scheme = this.#client.authScheme.trim();
-    let credential: string | undefined;
-    if (scheme !== '') credential = scheme.toLowerCase() === 'basic' ? token.trim() : undefined;
-    else {
-      // No scheme: the token is the whole header value, and may be a Basic credential itself.
-      const space = token.indexOf(' ');
-      credential = space > 0 && token.slice(0, space).toLowerCase() === 'basic' ? token.slice(space + 1).trim() : undefined;
-    }
-    return credential === undefined ? [token] : [token, credential, ...basicParts(credential)];
+    // No scheme: the token is the whole header value, and may be a Basic credential itself.
+    if (scheme === '') return [token, ...credentialParts(token.trim())];
+    return scheme.toLowerCase() === 'basic' ? [token, ...credentialParts(`Basic ${token.trim()}`)] : [token];
   }
 
   /**

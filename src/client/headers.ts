@@ -24,7 +24,7 @@ export function headerValue(headers: KyHeadersInit | undefined, name: string): s
 }
 
 /** The user name and password inside a Basic credential's base64, when it decodes to `user:password`. */
-export function basicParts(encoded: string): string[] {
+function basicParts(encoded: string): string[] {
   let decoded: string;
   try {
     decoded = atob(encoded.trim());
@@ -48,6 +48,18 @@ function cookieValues(header: string): string[] {
 }
 
 /**
+ * What an Authorization-like value ("Bearer abc", "Basic dXNlcjpwdw==") holds besides itself: the
+ * credential after its scheme, which may be echoed back alone, and for Basic the user name and
+ * password its base64 holds. Nothing for a value with no scheme.
+ */
+export function credentialParts(value: string): string[] {
+  const space = value.indexOf(' ');
+  if (space <= 0) return [];
+  const credential = value.slice(space + 1);
+  return value.slice(0, space).toLowerCase() === 'basic' ? [credential, ...basicParts(credential)] : [credential];
+}
+
+/**
  * The values of secret-bearing headers (authorization, cookie, token, ...), masked wherever an
  * error repeats them: the whole value, the credential after its scheme ("Bearer abc"), what a
  * Basic credential's base64 holds (user name and password), and each value of a Cookie header.
@@ -57,12 +69,7 @@ export function secretHeaderValues(headers: KyHeadersInit | undefined): string[]
   const secrets: string[] = [];
   for (const [name, value] of headerEntries(headers)) {
     if (value === undefined || !isSecretKey(name)) continue;
-    secrets.push(value);
-    // "Bearer abc": the credential alone may be echoed back without its scheme.
-    const space = value.indexOf(' ');
-    const credential = space > 0 ? value.slice(space + 1) : value;
-    if (space > 0) secrets.push(credential);
-    if (space > 0 && value.slice(0, space).toLowerCase() === 'basic') secrets.push(...basicParts(credential));
+    secrets.push(value, ...credentialParts(value));
     if (name.toLowerCase() === 'cookie') secrets.push(...cookieValues(value));
   }
   return secrets;
