@@ -78,3 +78,61 @@ describe.each([
     expect((error as DOMException).message).toMatch(/maxRetryTime/);
   });
 });
+
+/** A body whose every read is answered at once, without end: bytes that never make the read wait. */
+function endless(onPull: (pulls: number) => void = () => undefined): Response {
+  let pulls = 0;
+  return new Response(new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulls += 1;
+      onPull(pulls);
+      controller.enqueue(encoder.encode('1,'));
+    },
+  }), { status: 200 });
+}
+
+describe('a body read whose bytes are there before it asks', () => {
+  it('sets no timer for a body that arrived whole', async () => {
+    vi.useFakeTimers();
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of ['{"a":', '1', '}']) controller.enqueue(encoder.encode(part));
+        controller.close();
+      },
+    });
+    const bytes = await readBodyBytes(new Response(stream), limits({ totalMs: 5_000 }));
+    expect(new TextDecoder().decode(bytes)).toBe('{"a":1}');
+    expect(setTimer).not.toHaveBeenCalled();
+  });
+
+  it('counts the idle bound from the first read that waits, after bytes that were queued', async () => {
+    vi.useFakeTimers();
+    const reading = readBodyBytes(stalled(), limits({}));
+    let settled = false;
+    const outcome = reading.then(() => 'read', (error: unknown) => error).finally(() => { settled = true; });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(((await outcome) as DOMException).message).toMatch(/no bytes for 1000 ms/);
+  });
+
+  it('still ends at totalMs when bytes keep coming faster than it reads', async () => {
+    const error = await readBodyBytes(endless(), limits({ maxBytes: Number.POSITIVE_INFINITY, totalMs: 20 })).then(() => 'read', (thrown: unknown) => thrown);
+    expect((error as DOMException).name).toBe('TimeoutError');
+    expect((error as DOMException).message).toMatch(/maxRetryTime/);
+  });
+
+  it('still ends at the signal\'s abort when bytes keep coming faster than it reads', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stopped by the caller');
+    const body = endless((pulls) => { if (pulls === 50) controller.abort(reason); });
+    const error = await readBodyBytes(body, limits({ maxBytes: Number.POSITIVE_INFINITY, signal: controller.signal })).then(() => 'read', (thrown: unknown) => thrown);
+    expect(error).toBe(reason);
+  });
+
+  it('still ends at maxBytes when bytes keep coming faster than it reads', async () => {
+    const error = await readBodyBytes(endless(), limits({ maxBytes: 4_096 })).then(() => 'read', (thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: 'BodyLimitExceeded', limitBytes: 4_096 });
+  });
+});

@@ -86,9 +86,14 @@ export class CallAnswer {
  */
 export function jsonValue<S extends HttpService>(adapter: HttpAdapter<S>, answer: CallAnswer, body: SuccessBody): { ok: true; value: unknown } | { ok: false; error: GameServiceError<S> } {
   const { response, context } = answer;
-  const reading = answer.verdict === undefined ? adapter.readSuccess(successSnapshot(response, body, true), context) : { kind: 'value' as const, value: answer.verdict.value };
-  if (reading.kind === 'failure') return { ok: false, error: reading.error };
-  if (body.text === '') return { ok: true, value: reading.kind === 'value' ? reading.value : undefined };
+  let verdict = answer.verdict;
+  // A service whose status alone is the verdict has nothing in its body for the adapter to read.
+  if (verdict === undefined && adapter.successFromStatus !== true) {
+    const reading = adapter.readSuccess(successSnapshot(response, body, true), context);
+    if (reading.kind === 'failure') return { ok: false, error: reading.error };
+    if (reading.kind === 'value') verdict = { value: reading.value };
+  }
+  if (body.text === '') return { ok: true, value: verdict?.value };
   const { parsed } = body;
   if (parsed === NOT_JSON) {
     return {
@@ -97,5 +102,5 @@ export function jsonValue<S extends HttpService>(adapter: HttpAdapter<S>, answer
     };
   }
   const isObject = typeof parsed === 'object' && parsed !== null;
-  return { ok: true, value: isObject && reading.kind === 'value' ? reading.value : parsed };
+  return { ok: true, value: isObject && verdict !== undefined ? verdict.value : parsed };
 }

@@ -67,6 +67,14 @@ export interface BodyReadLimits {
 /** Why a read stopped before its end. */
 type Stop = 'idle' | 'total' | 'aborted';
 
+/** What a read that has to wait for bytes loses the race to QUEUED with. */
+export const NOT_QUEUED = Symbol('not queued');
+/**
+ * Settled already: raced after a stream read, it loses to a read of bytes already queued (that
+ * read settled first) and wins against one that has to wait, which is then worth a timer.
+ */
+export const QUEUED = Promise.resolve(NOT_QUEUED);
+
 /** What a read that ran out of time fails with: read as a timeout by every adapter. */
 function bodyTimedOut(stop: Stop, limits: BodyReadLimits): DOMException {
   return new DOMException(
@@ -110,14 +118,15 @@ class ReadWatch {
   readonly #limits: BodyReadLimits;
   readonly #onAbort = (): void => { this.#stop('aborted'); };
 
-  constructor(limits: BodyReadLimits) {
+  /** `startedAt`: when the read began, on the engine's clock; the idle bound counts from now. */
+  constructor(limits: BodyReadLimits, startedAt: number) {
     this.#limits = limits;
     this.stopped = new Promise((resolve) => {
       this.#stop = resolve;
     });
     this.#lastBytesAt = now();
-    this.#endsAt = this.#lastBytesAt + limits.totalMs;
-    this.#totalLeft = limits.totalMs;
+    this.#endsAt = startedAt + limits.totalMs;
+    this.#totalLeft = limits.totalMs - (this.#lastBytesAt - startedAt);
     limits.signal?.addEventListener('abort', this.#onAbort, { once: true });
     this.#arm();
   }
@@ -174,23 +183,33 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
     throw new BodyLimitExceeded(maxBytes, announced, true);
   }
   signal?.throwIfAborted();
+  const startedAt = now();
   const reader = stream.getReader();
-  const watch = new ReadWatch(limits);
+  // Set up only once a read has to wait: a body already arrived whole (a small answer usually
+  // comes with its headers) is read without a timer.
+  let watch: ReadWatch | undefined;
   const chunks: Uint8Array[] = [];
   let total = 0;
   let finished = false;
   try {
     for (;;) {
       const read = reader.read();
-      // A read left behind by a timeout or an abort may still fail: that failure is not wanted.
-      read.catch(() => undefined);
-      const chunk = await Promise.race([read, watch.stopped]);
+      // A read of bytes already queued has settled: it wins the race against a settled promise.
+      let chunk = await Promise.race(watch === undefined ? [read, QUEUED] : [read, watch.stopped]);
+      // Bytes that keep coming at once leave no turn to timers or abort events: both bounds are checked here too.
+      if (signal?.aborted === true) throw signal.reason;
+      if (now() - startedAt >= limits.totalMs) throw bodyTimedOut('total', limits);
+      if (chunk === NOT_QUEUED) {
+        watch = new ReadWatch(limits, startedAt);
+        // A read the watch overtakes may fail later: the race has handled its rejection already.
+        chunk = await Promise.race([read, watch.stopped]);
+      }
       if (typeof chunk === 'string') {
         if (chunk === 'aborted') throw signal?.reason;
         throw bodyTimedOut(chunk, limits);
       }
       if (chunk.done) break;
-      watch.progressed();
+      watch?.progressed();
       total += chunk.value.byteLength;
       if (total > maxBytes) throw new BodyLimitExceeded(maxBytes, total, false);
       chunks.push(chunk.value);
@@ -198,7 +217,7 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
     finished = true;
     return joined(chunks, total);
   } finally {
-    watch.end();
+    watch?.end();
     // Whatever is left unread is not wanted: cancelling also lets the connection go.
     if (!finished) reader.cancel().catch(() => undefined);
     else reader.releaseLock();

@@ -16,7 +16,6 @@ import { readFailureBody } from './read-failure.ts';
 import { credentialParts, hasHeader, headerEntries, headerValue, secretHeaderValues, type KyHeadersInit } from './headers.ts';
 import type { BodyKind, KyPassThroughOptions, RequestOptions } from './types.ts';
 
-const ACCEPT_JSON: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
 const PENDING = Symbol('pending');
 /** Not Modified: the answer to a conditional request when nothing changed. */
 const NOT_MODIFIED = 304;
@@ -85,6 +84,8 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   /** ky's per-attempt timeout for this call, in milliseconds (Infinity when turned off). */
   readonly #attemptTimeout: number;
   readonly #rateLimitKey: string | undefined;
+  /** See RetryTask.keepsDeadline: true unless ky runs hooks or a fetch the caller gave, which may ignore both bounds. */
+  readonly keepsDeadline: boolean;
 
   constructor(
     client: ClientCore<S>,
@@ -110,6 +111,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       this.#attemptTimeout = client.attemptTimeout;
       this.#rateLimitKey = undefined;
       this.secrets = client.secrets;
+      this.keepsDeadline = client.plainTransport;
       return;
     }
     const { idempotent, idempotencyKey, rateLimitKey } = options;
@@ -118,6 +120,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     for (const key of CLIENT_KEYS) Reflect.deleteProperty(given, key);
     const kyOptions = definedOptions(given);
     this.#options = kyOptions;
+    this.keepsDeadline = client.plainTransport && kyOptions.hooks === undefined && kyOptions.fetch === undefined;
     let fixed: Record<string, string> | undefined;
     if (client.requestIdHeader !== undefined && !hasHeader(kyOptions.headers, client.requestIdHeader)) {
       fixed = { [client.requestIdHeader]: crypto.randomUUID() };
@@ -161,7 +164,8 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       if (remaining <= 0) throw adapter.classify(deadlineReached(), this.#context(token, undefined));
       let pending: ResponsePromise;
       try {
-        pending = this.#client.ky(this.#input, this.#kyOptions(token, remaining));
+        const headers = this.#headers(token);
+        pending = (headers === undefined && this.#wantsJson ? this.#client.kyJson : this.#client.ky)(this.#input, this.#kyOptions(headers, remaining));
       } catch (thrown) {
         throw this.#unbuilt(thrown, token);
       }
@@ -217,8 +221,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     return new CallAnswer(response, context, body, fromStatus ? undefined : { value: reading.value });
   }
 
-  #kyOptions(token: string | undefined, remaining: number): KyOptions {
-    const headers = this.#headers(token);
+  #kyOptions(headers: KyHeadersInit | undefined, remaining: number): KyOptions {
     // The client's own decisions win over anything the caller's options say.
     const options: KyOptions = this.#options === undefined ? { method: this.#method } : { ...this.#options, method: this.#method, retry: 0, throwHttpErrors: false };
     if (headers !== undefined) options.headers = headers;
@@ -239,9 +242,10 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     const own = this.#options?.headers;
     const fixed = this.#fixed;
     const wantsJson = this.#wantsJson;
-    if (token === undefined && fixed === undefined && own === undefined) return wantsJson ? ACCEPT_JSON : undefined;
+    // Nothing of the call's own to send: the client's ky (kyJson for a JSON read) has the rest.
+    if (token === undefined && fixed === undefined && own === undefined) return undefined;
     const headers = new Headers();
-    if (wantsJson && !hasHeader(own, 'accept')) headers.set('accept', 'application/json');
+    if (wantsJson && !this.#client.acceptGiven && !hasHeader(own, 'accept')) headers.set('accept', 'application/json');
     for (const [name, value] of headerEntries(own)) if (value !== undefined) headers.set(name, value);
     if (token !== undefined) {
       const { authHeader, authScheme } = this.#client;

@@ -11,6 +11,7 @@ import { ClientCall } from './request.ts';
 import type { Client, ClientRequest, PollEvent, RequestOptions, ServiceClientOptions } from './types.ts';
 import { misuseError } from '../retry/errors.ts';
 import { refusedClient } from './refused.ts';
+import { hasHeader } from './headers.ts';
 import { checkClientOptions, ClientOptionsError } from './validate.ts';
 
 /** What every call of one client shares. */
@@ -35,6 +36,15 @@ export class ClientCore<S extends HttpService> {
   readonly notModifiedIsSuccess: boolean;
   /** The most bytes of a success body read, unless a call says otherwise. */
   readonly maxBodyBytes: number;
+  /** ky with `Accept: application/json` set once, for body-method calls that send no headers of their own. */
+  readonly kyJson: KyInstance;
+  /**
+   * True when the client's ky has neither hooks nor a fetch of its own: an attempt then ends by
+   * ky's timeout or the signal whatever the server does (see HttpCall.keepsDeadline).
+   */
+  readonly plainTransport: boolean;
+  /** True when the client's headers set Accept: a JSON read then sends it as ky's json() would. */
+  readonly acceptGiven: boolean;
   readonly #repeatable: RegExp | undefined;
 
   constructor(fields: {
@@ -51,6 +61,8 @@ export class ClientCore<S extends HttpService> {
     attemptTimeout: number;
     address: string;
     maxBodyBytes: number;
+    kyJson: KyInstance;
+    plainTransport: boolean;
   }) {
     this.adapter = fields.adapter;
     this.ky = fields.ky;
@@ -66,6 +78,9 @@ export class ClientCore<S extends HttpService> {
     this.address = fields.address;
     this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
     this.maxBodyBytes = fields.maxBodyBytes;
+    this.kyJson = fields.kyJson;
+    this.plainTransport = fields.plainTransport;
+    this.acceptGiven = fields.kyJson === fields.ky;
     this.#repeatable = fields.preset.repeatable;
   }
 
@@ -141,6 +156,8 @@ export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S
   const maxBodyBytes = givenLimit === undefined ? DEFAULT_MAX_BODY_BYTES : checkMaxBodyBytes(givenLimit);
   if (typeof maxBodyBytes === 'string') throw new ClientOptionsError(maxBodyBytes);
   const instance = ky.create({ ...kyOptions, retry: 0, throwHttpErrors: false });
+  // ky's own json() keeps an Accept the caller set: so does the client's.
+  const kyJson = hasHeader(kyOptions.headers, 'accept') ? instance : instance.extend({ headers: { accept: 'application/json' } });
   const address = addressOf(kyOptions);
   const core = new ClientCore<S>({
     adapter,
@@ -167,6 +184,8 @@ export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
     address,
     maxBodyBytes,
+    kyJson,
+    plainTransport: kyOptions.hooks === undefined && kyOptions.fetch === undefined,
   });
   return new ServiceClient(core);
 }

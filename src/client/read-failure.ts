@@ -1,4 +1,6 @@
 import { HTTP_LIMITS } from '../core/http/limits.ts';
+import { now } from '../retry/sleep.ts';
+import { NOT_QUEUED, QUEUED } from './body.ts';
 
 const EXPIRED = Symbol('expired');
 
@@ -22,15 +24,22 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
   let text = '';
   let bytes = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = Number.isFinite(timeoutMs)
-    ? new Promise<typeof EXPIRED>((resolve) => {
-        timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, Math.ceil(timeoutMs)));
-      })
-    : undefined;
+  // Set only once a read has to wait: a body that came with the headers is read without a timer.
+  let expired: Promise<typeof EXPIRED> | undefined;
+  const startedAt = now();
   try {
     for (;;) {
       const read = reader.read();
-      const chunk = expired === undefined ? await read : await Promise.race([read, expired]);
+      let chunk = await Promise.race([read, expired ?? QUEUED]);
+      if (chunk === NOT_QUEUED) {
+        if (Number.isFinite(timeoutMs)) {
+          const left = Math.max(0, Math.ceil(timeoutMs - (now() - startedAt)));
+          expired = new Promise<typeof EXPIRED>((resolve) => {
+            timer = setTimeout(() => { resolve(EXPIRED); }, left);
+          });
+        }
+        chunk = await (expired === undefined ? read : Promise.race([read, expired]));
+      }
       if (chunk === EXPIRED || chunk.done) break;
       const room = limit - bytes;
       const value = chunk.value.byteLength > room ? chunk.value.subarray(0, room) : chunk.value;

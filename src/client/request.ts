@@ -44,7 +44,10 @@ function bodyValue<S extends HttpService>(core: ClientCore<S>, kind: BodyKind, a
  * (`client.get(url).json()`) are known before the request goes out, as ky does.
  */
 class CallState<S extends HttpService> {
-  readonly answer: Outcome<S, CallAnswer>;
+  /** The call's outcome as the caller sees it: the Response. */
+  readonly response: Outcome<S, Response>;
+  /** What the call settled with, once it succeeded: the Response and its body when read. */
+  #answer: CallAnswer | undefined;
   readonly #core: ClientCore<S>;
   readonly #reads = new Set<BodyKind>();
   /** Each body method's outcome, made once: a second read gives the first's. */
@@ -57,7 +60,7 @@ class CallState<S extends HttpService> {
 
   constructor(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined) {
     this.#core = core;
-    this.answer = Promise.resolve().then(() => this.#run(method, input, options));
+    this.response = Promise.resolve().then(() => this.#run(method, input, options));
   }
 
   /** Notes a body method called before the request went out: the body is then read within the call. */
@@ -68,10 +71,13 @@ class CallState<S extends HttpService> {
   read<T>(kind: BodyKind): Outcome<S, T> {
     let outcome = this.#outcomes.get(kind);
     if (outcome === undefined) {
-      outcome = this.answer.then(async (answer) => {
-        if (answer.isErr()) return err(answer.error);
-        const body = await this.#bodyOf(answer.value);
-        return body.isErr() ? err(body.error) : bodyValue(this.#core, kind, answer.value, body.value);
+      outcome = this.response.then((response) => {
+        if (response.isErr()) return err(response.error);
+        // #settle keeps the answer before the call's Ok is given: an Ok always has one.
+        const settled = this.#answer as CallAnswer;
+        // Read with the call (the usual case): the value is made at once, with no wait of its own.
+        if (settled.body !== undefined) return bodyValue(this.#core, kind, settled, settled.body);
+        return this.#bodyOf(settled).then((body) => (body.isErr() ? err(body.error) : bodyValue(this.#core, kind, settled, body.value)));
       });
       this.#outcomes.set(kind, outcome);
     }
@@ -79,7 +85,7 @@ class CallState<S extends HttpService> {
     return outcome as Outcome<S, T>;
   }
 
-  async #run(method: string, input: Input, options: RequestOptions | undefined): Outcome<S, CallAnswer> {
+  async #run(method: string, input: Input, options: RequestOptions | undefined): Outcome<S, Response> {
     this.#started = true;
     const core = this.#core;
     const { service } = core.adapter;
@@ -87,7 +93,7 @@ class CallState<S extends HttpService> {
       this.#maxBodyBytes = core.maxBodyBytes;
       if (options === undefined) {
         this.#signal = core.signal;
-        return await runRetry(core.retry, new HttpCall<S>(core, method, input, undefined, this.#reads, core.signal, core.maxBodyBytes));
+        return this.#settle(await runRetry(core.retry, new HttpCall<S>(core, method, input, undefined, this.#reads, core.signal, core.maxBodyBytes)));
       }
       const given: unknown = options;
       if (!isObject(given)) return err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`));
@@ -102,11 +108,17 @@ class CallState<S extends HttpService> {
       }
       this.#signal = callSignal(core.signal, options.signal);
       const call = new HttpCall<S>(core, method, input, options, this.#reads, this.#signal, this.#maxBodyBytes);
-      return await runRetry(core.retry, call, policy);
+      return this.#settle(await runRetry(core.retry, call, policy));
     } catch (thrown) {
       // Only a fault of this library can land here; it still reaches the caller as a value.
       return err(core.adapter.classify(thrown));
     }
+  }
+
+  #settle(result: Result<CallAnswer, GameServiceError<S>>): Result<Response, GameServiceError<S>> {
+    if (result.isErr()) return err(result.error);
+    this.#answer = result.value;
+    return ok(result.value.response);
   }
 
   /** The answer's body: read with the call, or now, once, from the Response. */
@@ -144,7 +156,7 @@ export class ClientCall<S extends HttpService> extends ResultAsync<Response, Gam
 
   constructor(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined) {
     const state = new CallState(core, method, input, options);
-    super(state.answer.then((answer) => answer.map((settled) => settled.response)));
+    super(state.response);
     this.#state = state;
   }
 
@@ -170,6 +182,6 @@ export class ClientCall<S extends HttpService> extends ResultAsync<Response, Gam
   }
 
   response(): ResultAsync<Response, GameServiceError<S>> {
-    return new ResultAsync(this.#state.answer.then((answer) => answer.map((settled) => settled.response)));
+    return new ResultAsync(this.#state.response);
   }
 }

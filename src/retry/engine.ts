@@ -41,6 +41,12 @@ export interface RetryTask<T> {
   /** What to mask for a token sent: the token, and what it holds where the scheme says (Basic). Default: the token. */
   readonly tokenSecrets?: ((token: string) => readonly string[]) | undefined;
   /**
+   * True when every attempt settles by `deadline` on its own (the HTTP client's attempts, whose
+   * transport timeout and body read are cut to the time left): the engine then sets no timer of
+   * its own for the attempt, and races it only against the signal.
+   */
+  readonly keepsDeadline?: boolean | undefined;
+  /**
    * Sends one attempt, carrying `token` when the client has auth. Throws when the attempt fails.
    * `deadline` (on the engine's clock, see sleep.ts) is when the whole call must be over; the
    * engine stops waiting for the attempt then, and when the call's signal aborts, whether the
@@ -272,7 +278,8 @@ class Run<S extends Service, T> {
       // A task that throws instead of rejecting is read the same way.
       attempt = rejectWith(thrown);
     }
-    return this.#bound(attempt);
+    // An attempt that keeps the deadline itself needs no second timer for it.
+    return this.#task.keepsDeadline === true ? bounded(attempt, this.#task.signal, Number.POSITIVE_INFINITY) : this.#bound(attempt);
   }
 
   /** Reads a failed attempt: this service's error, and what it tells the maintenance gate and the pauses. */
