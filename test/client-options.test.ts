@@ -147,6 +147,16 @@ describe('ky options pass through', () => {
     expect(fake.seen[0]?.headers.get('accept')).toBe('application/json');
   });
 
+  it('sends Accept: application/json with .json(), keeping an Accept the client or the call set, as ky\'s json() does', async () => {
+    const fake = recording(() => lobby.success({}));
+    serve(lobby, fake);
+    await drive(lobbyClient().get('lobbies/l-1').json());
+    await drive(lobbyClient({ headers: { accept: 'application/vnd.lobby+json' } }).get('lobbies/l-1').json());
+    await drive(lobbyClient().get('lobbies/l-1', { headers: { Accept: 'application/vnd.call+json' } }).json());
+    await drive(lobbyClient().get('lobbies/l-1').text());
+    expect(fake.seen.map((request) => request.headers.get('accept'))).toEqual(['application/json', 'application/vnd.lobby+json', 'application/vnd.call+json', '*/*']);
+  });
+
   it('masks secret headers set on the client when the service echoes them back', async () => {
     serve(lobby, (request) => new Response(JSON.stringify({ status: 400, code: 16000, title: 'Bad Request', detail: `bad header ${request.headers.get('x-api-key') ?? ''}` }), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
     const error = errorOf(await drive(lobbyClient({ headers: { 'x-api-key': 'k-5f3c9a71e2' } }).get('lobbies/l-1').json()));
@@ -225,6 +235,29 @@ describe('the call\'s time bounds every part of it', () => {
     const error = errorOf(await drive(lobbyClient({ timeout: false, retry: { maxRetryTime: 5_000 } }).get('lobbies/l-1').json()));
     expect(error.category).toBe('timeout');
     expect(error.attempts).toBe(1);
+  });
+
+  it('ends at maxRetryTime an attempt held by a ky hook that never settles, which ky\'s own timeout does not cover', async () => {
+    const fake = recording(() => lobby.success({}));
+    serve(lobby, fake);
+    const client = lobbyClient({ retry: { maxRetryTime: 300 }, hooks: { beforeRequest: [() => new Promise<undefined>(() => undefined)] } });
+    const error = errorOf(await drive(client.get('lobbies/l-1').json()));
+    expect([error.category, error.attempts, fake.seen.length]).toEqual(['timeout', 1, 0]);
+  });
+
+  it('reads a failure body whose characters are split across chunks', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ code: 16001, title: 'Not Found', detail: 'lobby « café » not found' }));
+    const cut = bytes.indexOf(0xc3) + 1;
+    serve(lobby, () => new Response(new ReadableStream({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, cut));
+        controller.enqueue(bytes.slice(cut));
+        controller.close();
+      },
+    }), { status: 404, headers: { 'content-type': 'application/problem+json' } }));
+    const error = errorOf(await drive(lobbyClient().get('lobbies/l-1').json()));
+    expect(error.code).toBe('16001');
+    expect(error.details?.detail).toBe('lobby « café » not found');
   });
 
   it('classifies a failure from the start of a body that never ends', async () => {

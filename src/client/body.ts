@@ -86,7 +86,7 @@ function bodyTimedOut(stop: Stop, limits: BodyReadLimits): DOMException {
 }
 
 /** Bytes of a body from its chunks, in one buffer. */
-function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
+export function joined(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
   const out = new Uint8Array(total);
   let offset = 0;
@@ -218,8 +218,9 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
     return joined(chunks, total);
   } finally {
     watch?.end();
-    // Whatever is left unread is not wanted: cancelling also lets the connection go.
+    // Whatever is left unread is not wanted: cancelling also lets the connection go. A body read
+    // to its end keeps its reader: nothing can read it again, and releasing the lock would cost
+    // a rejected promise.
     if (!finished) reader.cancel().catch(() => undefined);
-    else reader.releaseLock();
   }
 }

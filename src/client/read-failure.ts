@@ -1,8 +1,10 @@
 import { HTTP_LIMITS } from '../core/http/limits.ts';
 import { now } from '../retry/sleep.ts';
-import { NOT_QUEUED, QUEUED } from './body.ts';
+import { joined, NOT_QUEUED, QUEUED } from './body.ts';
 
 const EXPIRED = Symbol('expired');
+/** One decoder for every failure: the bytes are decoded at once, so no read's state is shared (a character cut at the bound reads as U+FFFD). */
+const decoder = new TextDecoder();
 
 /**
  * The start of a failure answer's body, as text: at most `HTTP_LIMITS.readBytes`, and no longer
@@ -19,9 +21,8 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
   } catch {
     return undefined;
   }
-  const decoder = new TextDecoder();
   const limit = HTTP_LIMITS.readBytes;
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Set only once a read has to wait: a body that came with the headers is read without a timer.
@@ -44,12 +45,12 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
       const room = limit - bytes;
       const value = chunk.value.byteLength > room ? chunk.value.subarray(0, room) : chunk.value;
       bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
       if (bytes >= limit) break;
     }
-    return text + decoder.decode();
+    return decoder.decode(joined(chunks, bytes));
   } catch {
-    return text.length > 0 ? text : undefined;
+    return bytes > 0 ? decoder.decode(joined(chunks, bytes)) : undefined;
   } finally {
     clearTimeout(timer);
     // Whatever is left unread is not wanted: cancelling also closes the connection behind it.

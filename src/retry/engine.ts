@@ -1,5 +1,5 @@
 import { err, ok, type Result } from 'neverthrow';
-import pRetry, { type RetryContext } from 'p-retry';
+import pRetry from 'p-retry';
 import type { Adapter } from '../core/adapter.ts';
 import { buildWithoutStack, isGameServiceError, type GameServiceError } from '../core/error.ts';
 import type { Service } from '../core/service.ts';
@@ -124,8 +124,8 @@ class Run<S extends Service, T> {
 
   /**
    * The first attempt runs before p-retry is set up: most calls succeed at once, and only a call
-   * that failed pays for the retry loop. p-retry then receives that failure as its attempt 1, so
-   * every decision and every wait still goes through it.
+   * that failed pays for the retry loop. Its failure is decided and waited for as p-retry's
+   * shouldRetry would (see #retry), and p-retry runs the attempts from the second on.
    */
   run(): Promise<Result<T, GameServiceError<S>>> {
     const { gate, pauses, tokens } = this.#core;
@@ -153,14 +153,16 @@ class Run<S extends Service, T> {
 
   async #retryAfter(first: GameServiceError<S>): Promise<Result<T, GameServiceError<S>>> {
     try {
-      const value = await pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(first) : this.#attemptOrFail()), {
+      // The first failure is decided and waited for here: p-retry starts with the second attempt.
+      if (!(await this.#retry(first))) return err(this.#finish(first));
+      const value = await pRetry(() => this.#attemptOrFail(), {
         // The limit is counted here (#counted): p-retry's count would refuse a renewal once it is reached.
         retries: Number.POSITIVE_INFINITY,
         // Delays are this engine's own (see #retry); p-retry's would come on top of them.
         minTimeout: 0,
         maxRetryTime: Math.max(0, this.#policy.maxRetryTime - this.#elapsed),
         signal: this.#task.signal,
-        shouldRetry: (context) => this.#retry(context),
+        shouldRetry: (context) => this.#retry(context.error),
       });
       return this.#succeeded(value);
     } catch (thrown) {
@@ -199,7 +201,7 @@ class Run<S extends Service, T> {
     const { gate, tokens, renewals } = this.#core;
     try {
       if (gate !== undefined && !gate.isOpen) await this.#passGate(gate);
-      await this.#waitOutPause();
+      if (this.#core.pauses?.active === true) await this.#waitOutPause();
       const token = tokens === undefined || renewals === undefined ? undefined : await this.#bound(tokens.current(this.#core.adapter.service, renewals));
       const value = await this.#send(token);
       if (this.#probe) {
@@ -378,9 +380,8 @@ class Run<S extends Service, T> {
     return Math.min(fallback, policy.maxRetryAfter);
   }
 
-  /** p-retry's shouldRetry: decide, pay for the retry and wait for it. Throwing ends the call with what is thrown. */
-  async #retry(context: RetryContext): Promise<boolean> {
-    const { error } = context;
+  /** After a failed attempt (p-retry's shouldRetry from the second on): decide, pay for the retry and wait for it. Throwing ends the call with what is thrown. */
+  async #retry(error: unknown): Promise<boolean> {
     // Every attempt throws this service's error (see #attemptOrFail); anything else is not retried.
     if (!isErrorOf(error, this.#core.adapter.service)) return false;
     this.#last = error;
@@ -399,7 +400,8 @@ class Run<S extends Service, T> {
     this.#lastCost = decision.cost;
     notify(this.#core.observers.onRetry, { error, attempt: this.#sent, delayMs: decision.delayMs });
     // A gated retry waits at the gate, at the start of the next attempt.
-    if (decision.kind === 'sleep') await this.#bound(sleep(decision.delayMs, this.#task.signal));
+    // No wait asked for: p-retry sends the next attempt at once, after checking the signal.
+    if (decision.kind === 'sleep' && decision.delayMs > 0) await this.#bound(sleep(decision.delayMs, this.#task.signal));
     return true;
   }
 
