@@ -106,6 +106,14 @@ describe('a body read whose bytes are there before it asks', () => {
     expect(setTimer).not.toHaveBeenCalled();
   });
 
+  it('ends once the announced length is read, without waiting for the stream to close', async () => {
+    vi.useFakeTimers();
+    const text = '{"lobby":"l-1"}';
+    const open = new ReadableStream<Uint8Array>({ start(controller) { controller.enqueue(encoder.encode(text)); } });
+    const response = new Response(open, { headers: { 'content-length': String(encoder.encode(text).byteLength) } });
+    expect(new TextDecoder().decode(await readBodyBytes(response, limits({})))).toBe(text);
+  });
+
   it('counts the idle bound from the first read that waits, after bytes that were queued', async () => {
     vi.useFakeTimers();
     const reading = readBodyBytes(stalled(), limits({}));

@@ -178,9 +178,11 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
   if (stream === null) return new Uint8Array(0);
   // Without Content-Encoding the announced length is the decoded length: too large is known at once.
   const announced = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(announced) && announced > maxBytes && !response.headers.has('content-encoding')) {
+  // The length of what is read: the announced one when the body is not encoded.
+  const length = Number.isSafeInteger(announced) && announced >= 0 && !response.headers.has('content-encoding') ? announced : undefined;
+  if (length !== undefined && length > maxBytes) {
     stream.cancel().catch(() => undefined);
-    throw new BodyLimitExceeded(maxBytes, announced, true);
+    throw new BodyLimitExceeded(maxBytes, length, true);
   }
   signal?.throwIfAborted();
   const startedAt = now();
@@ -213,6 +215,8 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
       total += chunk.value.byteLength;
       if (total > maxBytes) throw new BodyLimitExceeded(maxBytes, total, false);
       chunks.push(chunk.value);
+      // Every announced byte is here: fetch ends the body itself (and fails it if more came).
+      if (total === length) break;
     }
     finished = true;
     return joined(chunks, total);
