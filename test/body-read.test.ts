@@ -111,7 +111,19 @@ describe('a body read whose bytes are there before it asks', () => {
     const text = '{"lobby":"l-1"}';
     const open = new ReadableStream<Uint8Array>({ start(controller) { controller.enqueue(encoder.encode(text)); } });
     const response = new Response(open, { headers: { 'content-length': String(encoder.encode(text).byteLength) } });
-    expect(new TextDecoder().decode(await readBodyBytes(response, limits({})))).toBe(text);
+    expect(new TextDecoder().decode(await readBodyBytes(response, limits({ framed: true })))).toBe(text);
+  });
+
+  it('reads to the stream\'s end when the body is not framed by the connection, whatever its Content-Length says', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('{"a":'));
+        controller.enqueue(encoder.encode('1}'));
+        controller.close();
+      },
+    });
+    const response = new Response(stream, { headers: { 'content-length': '5' } });
+    expect(new TextDecoder().decode(await readBodyBytes(response, limits({})))).toBe('{"a":1}');
   });
 
   it('counts the idle bound from the first read that waits, after bytes that were queued', async () => {

@@ -245,6 +245,20 @@ describe('the call\'s time bounds every part of it', () => {
     expect([error.category, error.attempts, fake.seen.length]).toEqual(['timeout', 1, 0]);
   });
 
+  it('reads the whole body of a Response an afterResponse hook made, though it kept a stale Content-Length', async () => {
+    serve(lobby, () => lobby.success({ lobby: 'l-1' }));
+    const remade = (): Response => new Response(new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"lobby":'));
+        controller.enqueue(new TextEncoder().encode('"l-1","players":2}'));
+        controller.close();
+      },
+    }), { status: 200, headers: { 'content-type': 'application/json', 'content-length': '9' } });
+    const client = lobbyClient({ hooks: { afterResponse: [() => remade()] } });
+    const result = await drive(client.get('lobbies/l-1').json());
+    expect(result.isOk() && result.value).toEqual({ lobby: 'l-1', players: 2 });
+  });
+
   it('reads a failure body whose characters are split across chunks', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ code: 16001, title: 'Not Found', detail: 'lobby « café » not found' }));
     const cut = bytes.indexOf(0xc3) + 1;

@@ -194,6 +194,27 @@ describe('withRetry over an MSNP command', () => {
 });
 
 describe('withRetry boundaries', () => {
+  it('neither renews nor sends again after a first failure that came once maxRetryTime was over', async () => {
+    const seen = observers<'nex'>();
+    const refreshToken = vi.fn(() => Promise.resolve('nex-token-2'));
+    let tokens = 0;
+    const getToken = (): string => (tokens++ === 0 ? 'nex-token-1' : 'nex-token-2');
+    const call = scripted<Uint8Array>([{ throws: nexError('2306-0806') }, NEX_OK]);
+    const slow = (context: AttemptContext): Promise<Uint8Array> => {
+      // The attempt holds the thread past the call's time, then fails with an expired token: its
+      // failure is read before the deadline's timer can fire.
+      if (call.contexts.length === 0) {
+        const end = performance.now() + 350;
+        while (performance.now() < end) { /* busy */ }
+      }
+      return call(context);
+    };
+    vi.useRealTimers();
+    const result = await withRetry(slow, { service: 'nex', retry: { maxRetryTime: 300 }, auth: { getToken, refreshToken }, ...seen });
+    expect(result._unsafeUnwrapErr().code).toBe('2306-0806');
+    expect([call.contexts.length, refreshToken.mock.calls.length, seen.retries.length, seen.giveUps.map((event) => event.attempts)]).toEqual([1, 0, 0, [1]]);
+  });
+
   it('ends an attempt that never settles at maxRetryTime, as a timeout, aborting its signal', async () => {
     const seen: AttemptContext[] = [];
     const pending = withRetry((context) => {

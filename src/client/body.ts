@@ -62,6 +62,11 @@ export interface BodyReadLimits {
   /** The longest the whole read may take, in milliseconds: what is left of the call's time (Infinity for no bound). */
   readonly totalMs: number;
   readonly signal: AbortSignal | undefined;
+  /**
+   * True when the body is fetch's own, framed by the connection: once its Content-Length is read
+   * it is over. A Response made by a hook or a fetch of the caller's may carry a stale length.
+   */
+  readonly framed?: boolean | undefined;
 }
 
 /** Why a read stopped before its end. */
@@ -180,6 +185,7 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
   const announced = Number(response.headers.get('content-length') ?? Number.NaN);
   // The length of what is read: the announced one when the body is not encoded.
   const length = Number.isSafeInteger(announced) && announced >= 0 && !response.headers.has('content-encoding') ? announced : undefined;
+  const endsAtLength = limits.framed === true ? length : undefined;
   if (length !== undefined && length > maxBytes) {
     stream.cancel().catch(() => undefined);
     throw new BodyLimitExceeded(maxBytes, length, true);
@@ -216,7 +222,7 @@ export async function readBodyBytes(response: Response, limits: BodyReadLimits):
       if (total > maxBytes) throw new BodyLimitExceeded(maxBytes, total, false);
       chunks.push(chunk.value);
       // Every announced byte is here: fetch ends the body itself (and fails it if more came).
-      if (total === length) break;
+      if (total === endsAtLength) break;
     }
     finished = true;
     return joined(chunks, total);

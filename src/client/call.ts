@@ -84,7 +84,10 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   /** ky's per-attempt timeout for this call, in milliseconds (Infinity when turned off). */
   readonly #attemptTimeout: number;
   readonly #rateLimitKey: string | undefined;
-  /** See RetryTask.keepsDeadline: true unless ky runs hooks or a fetch the caller gave, which may ignore both bounds. */
+  /**
+   * See RetryTask.keepsDeadline: true unless ky runs hooks or a fetch the caller gave, which may
+   * ignore both bounds. Then too every Response is fetch's own, its body framed by the connection.
+   */
   readonly keepsDeadline: boolean;
 
   constructor(
@@ -206,7 +209,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     const source = this.#readsBody ? response : response.clone();
     let body: SuccessBody;
     try {
-      const limits = { maxBytes: this.#maxBodyBytes, idleMs: this.#attemptTimeout, totalMs: deadline - now(), signal: this.signal };
+      const limits = { maxBytes: this.#maxBodyBytes, idleMs: this.#attemptTimeout, totalMs: deadline - now(), signal: this.signal, framed: this.keepsDeadline };
       body = new SuccessBody(await readBodyBytes(source, limits));
     } catch (thrown) {
       if (source !== response) response.body?.cancel().catch(() => undefined);

@@ -153,8 +153,9 @@ class Run<S extends Service, T> {
 
   async #retryAfter(first: GameServiceError<S>): Promise<Result<T, GameServiceError<S>>> {
     try {
-      // The first failure is decided and waited for here: p-retry starts with the second attempt.
-      if (!(await this.#retry(first))) return err(this.#finish(first));
+      // The first failure is decided and waited for here, as p-retry would: not once the call's
+      // time is over, nor sent again if it ran out meanwhile. p-retry starts with the second attempt.
+      if (this.#timeLeft <= 0 || !(await this.#retry(first)) || this.#timeLeft <= 0) return err(this.#finish(first));
       const value = await pRetry(() => this.#attemptOrFail(), {
         // The limit is counted here (#counted): p-retry's count would refuse a renewal once it is reached.
         retries: Number.POSITIVE_INFINITY,
