@@ -108,7 +108,7 @@ export function joined(chunks: readonly Uint8Array[], total: number): Uint8Array
  * that finds bytes arrived meanwhile is set again for what is left, so a body of many chunks costs
  * no timer per chunk.
  */
-class ReadWatch {
+export class ReadWatch {
   readonly stopped: Promise<Stop>;
   #stop: (stop: Stop) => void = () => undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,8 +1,7 @@
 import { HTTP_LIMITS } from '../core/http/limits.ts';
 import { now } from '../retry/sleep.ts';
-import { joined, NOT_QUEUED, QUEUED } from './body.ts';
+import { joined, NOT_QUEUED, QUEUED, ReadWatch } from './body.ts';
 
-const EXPIRED = Symbol('expired');
 /** One decoder for every failure: the bytes are decoded at once, so no read's state is shared (a character cut at the bound reads as U+FFFD). */
 const decoder = new TextDecoder();
 
@@ -24,24 +23,19 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
   const limit = HTTP_LIMITS.readBytes;
   const chunks: Uint8Array[] = [];
   let bytes = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   // Set only once a read has to wait: a body that came with the headers is read without a timer.
-  let expired: Promise<typeof EXPIRED> | undefined;
+  let watch: ReadWatch | undefined;
   const startedAt = now();
   try {
     for (;;) {
       const read = reader.read();
-      let chunk = await Promise.race([read, expired ?? QUEUED]);
+      let chunk = await Promise.race([read, watch?.stopped ?? QUEUED]);
       if (chunk === NOT_QUEUED) {
-        if (Number.isFinite(timeoutMs)) {
-          const left = Math.max(0, Math.ceil(timeoutMs - (now() - startedAt)));
-          expired = new Promise<typeof EXPIRED>((resolve) => {
-            timer = setTimeout(() => { resolve(EXPIRED); }, left);
-          });
-        }
-        chunk = await (expired === undefined ? read : Promise.race([read, expired]));
+        watch = new ReadWatch({ maxBytes: limit, idleMs: Number.POSITIVE_INFINITY, totalMs: timeoutMs, signal: undefined }, startedAt);
+        chunk = await Promise.race([read, watch.stopped]);
       }
-      if (chunk === EXPIRED || chunk.done) break;
+      // Out of time: the failure is read from what came.
+      if (typeof chunk === 'string' || chunk.done) break;
       const room = limit - bytes;
       const value = chunk.value.byteLength > room ? chunk.value.subarray(0, room) : chunk.value;
       bytes += value.byteLength;
@@ -52,7 +46,7 @@ export async function readFailureBody(response: Response, timeoutMs: number): Pr
   } catch {
     return bytes > 0 ? decoder.decode(joined(chunks, bytes)) : undefined;
   } finally {
-    clearTimeout(timer);
+    watch?.end();
     // Whatever is left unread is not wanted: cancelling also closes the connection behind it.
     reader.cancel().catch(() => undefined);
   }

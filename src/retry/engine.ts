@@ -49,8 +49,9 @@ export interface RetryTask<T> {
   /**
    * Sends one attempt, carrying `token` when the client has auth. Throws when the attempt fails.
    * `deadline` (on the engine's clock, see sleep.ts) is when the whole call must be over; the
-   * engine stops waiting for the attempt then, and when the call's signal aborts, whether the
-   * attempt listens or not.
+   * engine stops waiting for the attempt then (unless the task says it keeps the deadline
+   * itself, see keepsDeadline), and when the call's signal aborts, whether the attempt listens
+   * or not.
    */
   attempt(token: string | undefined, deadline: number): Promise<T>;
 }
