@@ -155,6 +155,21 @@ export const CATALOG_TEXT = Symbol('catalog text');
 /** Marks an init as a copy's: only this module can make one. */
 const COPY = Symbol('copy');
 
+/** See finalInPlace: set by GameServiceError's static block, which alone may touch its private fields. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- captureStackTrace takes any function to cut the stack at
+let completeInPlace: (error: GameServiceError, extra: { readonly attempts: number; readonly elapsedMs: number }, below: Function) => boolean;
+
+/**
+ * Makes a stackless error the final one itself, instead of copying it (see `with`): gives it the
+ * call's attempts and elapsed time and captures its stack, cut at `below` so that it starts where
+ * the call was waited for, not inside the engine. Only for an error the engine built and showed to
+ * nobody: a copy is what everyone else gets. False, and nothing changed, when it has a stack.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- see completeInPlace
+export function finalInPlace(error: GameServiceError, extra: { readonly attempts: number; readonly elapsedMs: number }, below: Function): boolean {
+  return completeInPlace(error, extra, below);
+}
+
 /** True while errors are built without a stack (see buildWithoutStack). */
 let stackless = 0;
 
@@ -211,7 +226,19 @@ export class GameServiceError<S extends Service = Service> extends Error {
   declare readonly elapsedMs?: number;
   readonly #kept: KeptFacts | undefined;
   /** True when no stack was captured for this error (built by the retry engine, see buildWithoutStack). */
-  readonly #stackless: boolean;
+  #stackless: boolean;
+
+  static {
+    completeInPlace = (error, extra, below) => {
+      // Not every engine has captureStackTrace (V8 has): then the error is copied, which captures one.
+      if (!error.#stackless || typeof Error.captureStackTrace !== 'function') return false;
+      error.#stackless = false;
+      (error as { attempts?: number }).attempts = extra.attempts;
+      (error as { elapsedMs?: number }).elapsedMs = extra.elapsedMs;
+      Error.captureStackTrace(error, below);
+      return true;
+    };
+  }
 
   constructor(init: GameServiceErrorInit<S>) {
     const copy = (init as { readonly [COPY]?: CopySource })[COPY];

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import pRetry from 'p-retry';
 import type { Adapter } from '../core/adapter.ts';
-import { buildWithoutStack, isGameServiceError, type GameServiceError } from '../core/error.ts';
+import { buildWithoutStack, finalInPlace, isGameServiceError, type GameServiceError } from '../core/error.ts';
 import type { Service } from '../core/service.ts';
 import { fullJitter, spread } from './backoff.ts';
 import { bounded, deadlineReached } from './deadline.ts';
@@ -147,7 +147,10 @@ class Run<S extends Service, T> {
     if (first.retry === 'never' && this.#stopped === undefined && this.#task.signal?.aborted !== true) {
       this.#last = first;
       this.#reason = this.#policy.limit <= 0 ? 'limit' : 'final';
-      return Promise.resolve(err(this.#finish(first)));
+      // Shown to no observer and kept by no scope (neither a maintenance nor a rate limit): the
+      // error can become the final one itself.
+      const unshared = first.category !== 'maintenance' && first.category !== 'rate-limited';
+      return Promise.resolve(err(this.#finish(first, unshared ? this.#firstFailed : undefined)));
     }
     return this.#retryAfter(first);
   };
@@ -464,7 +467,9 @@ class Run<S extends Service, T> {
     return renewalFailure(result.error);
   }
 
-  #finish(thrown: unknown): GameServiceError<S> {
+  /** The call's final error. `inPlaceBelow`: see finalInPlace; the error may be made final itself. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- see finalInPlace
+  #finish(thrown: unknown, inPlaceBelow?: Function): GameServiceError<S> {
     let error: GameServiceError<S>;
     const signal = this.#task.signal;
     if (signal?.aborted === true && !(isGameServiceError(thrown) && thrown.category === 'cancelled')) {
@@ -476,7 +481,7 @@ class Run<S extends Service, T> {
     }
     const attempts = this.#sent;
     const elapsedMs = Math.round(this.#elapsed);
-    const final = error.with({ attempts, elapsedMs });
+    const final = inPlaceBelow !== undefined && error === thrown && finalInPlace(error, { attempts, elapsedMs }, inPlaceBelow) ? error : error.with({ attempts, elapsedMs });
     notify(this.#core.observers.onGiveUp, { error: final, attempts, elapsedMs, reason: this.#reason });
     return final;
   }
