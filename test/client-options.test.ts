@@ -44,6 +44,8 @@ describe('createClient: a mistake in the options gives a client whose every call
     ['retry.maxRetryAfter must be', { service: 'lobby', retry: { maxRetryAfter: -5 } }],
     ['retry.budget.capacity must be', { service: 'lobby', retry: { budget: { capacity: -1 } } }],
     ['retry.gateSpreadMs must be', { service: 'lobby', retry: { gateSpreadMs: Number.NaN } }],
+    ['retry.maxRetries is not a retry option; the options are limit, maxRetryTime', { service: 'lobby', retry: { maxRetries: 5 } }],
+    ['retry.budget.cost is not a budget option', { service: 'lobby', retry: { budget: { cost: 1 } } }],
     ['poll.limit must be a non-negative integer', { service: 'companion', poll: { limit: 1.5 } }],
     ['onRetry must be a function', { service: 'lobby', onRetry: 'log' }],
     ['signal must be an AbortSignal', { service: 'lobby', signal: {} }],
@@ -69,6 +71,7 @@ describe('createClient: a mistake in the options gives a client whose every call
 describe('a call with bad options gives an invalid-request error, never a throw', () => {
   it.each<[string, () => PromiseLike<Result<unknown, GameServiceError<'lobby'>>>]>([
     ['retry.limit', () => lobbyClient().get('lobbies/l-1', { retry: { limit: -2 } }).json()],
+    ['retry.gateSpreadMs is not a retry option', () => lobbyClient().get('lobbies/l-1', { retry: { gateSpreadMs: 5 } } as object).json()],
     ['must be an object', () => lobbyClient().get('lobbies/l-1', null as unknown as object).json()],
     ['prefixUrl', () => lobbyClient().get('lobbies/l-1', { prefixUrl: 'https://elsewhere.test' } as object).json()],
     ['input', () => lobbyClient().get(42 as unknown as string).json()],

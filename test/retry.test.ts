@@ -107,6 +107,10 @@ describe('resolvePolicy', () => {
     ['retry.backoff.baseMs', { backoff: { baseMs: '5' } }],
     ['retry.backoff', { backoff: 5 }],
     ['retry must be an object', 'fast'],
+    ['retry.limits is not a retry option', { limits: 3 }],
+    ['retry.backoff.base is not a backoff option', { backoff: { base: 10 } }],
+    // A client's own retry keys are not a call's.
+    ['retry.budget is not a retry option', { budget: false }],
   ])('names the bad option: %s', (name, options) => {
     const problem = resolvePolicy(base, options as RetryOptions);
     expect(problem).toBeInstanceOf(RetryOptionProblem);

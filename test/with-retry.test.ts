@@ -254,10 +254,12 @@ describe('withRetry boundaries', () => {
     const unknown = await withRetry(() => 1, { service: 'xbox' as 'nex' });
     const notAFunction = await withRetry('call' as unknown as () => number, { service: 'nex' });
     const badLimit = await withRetry(() => 1, { service: 'nex', retry: { limit: -1 } });
-    for (const result of [noService, unknown, notAFunction, badLimit]) {
+    const misspelt = await withRetry(() => 1, { service: 'nex', retry: { retries: 3 } as object });
+    for (const result of [noService, unknown, notAFunction, badLimit, misspelt]) {
       expect(result._unsafeUnwrapErr().category).toBe('invalid-request');
     }
     expect(badLimit._unsafeUnwrapErr().description).toMatch(/retry\.limit/);
+    expect(misspelt._unsafeUnwrapErr().description).toContain('retry.retries is not a retry option');
   });
 
   it('gives attempts and elapsed time on the final error', async () => {

@@ -2,7 +2,7 @@ import type { Options as KyOptions } from 'ky';
 import type { HttpService } from '../core/service.ts';
 import type { RetryBudgetOptions } from '../retry/budget.ts';
 import { isRetryScope } from '../retry/core.ts';
-import { resolvePolicy, RetryOptionProblem, type RetryPolicy } from '../retry/policy.ts';
+import { resolvePolicy, RetryOptionProblem, unknownOptionIn, type RetryPolicy } from '../retry/policy.ts';
 import type { RetryScope } from '../retry/scope.ts';
 import type { AuthOptions } from '../retry/tokens.ts';
 import { isObject } from '../core/safe.ts';
@@ -44,10 +44,16 @@ function checkFunction(name: string, value: unknown, optional: boolean): void {
   if (typeof value !== 'function') fail(`${name} must be a function, got ${typeof value}.`);
 }
 
+/** What a client's `retry` takes beyond a call's (see ClientRetryOptions). */
+const CLIENT_RETRY_KEYS = ['budget', 'gateSpreadMs'] as const;
+const BUDGET_KEYS = ['capacity', 'retryCost', 'timeoutCost'] as const;
+
 function checkBudget(defaults: RetryBudgetOptions, budget: unknown): RetryBudgetOptions | false {
   if (budget === false) return false;
   if (budget === undefined) return defaults;
   if (typeof budget !== 'object' || budget === null) fail(`retry.budget must be an object or false, got ${typeof budget}.`);
+  const unknownKey = unknownOptionIn(budget, BUDGET_KEYS);
+  if (unknownKey !== undefined) fail(`retry.budget.${unknownKey} is not a budget option; the options are ${BUDGET_KEYS.join(', ')}.`);
   const { capacity, retryCost, timeoutCost } = budget as Record<string, unknown>;
   for (const [name, value] of [['capacity', capacity], ['retryCost', retryCost], ['timeoutCost', timeoutCost]] as const) {
     if (value !== undefined && !isNonNegative(value)) fail(`retry.budget.${name} must be a finite non-negative number.`);
@@ -164,7 +170,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   checkFunction('onRefresh', onRefresh, true);
   checkFunction('onPoll', onPoll, true);
 
-  const policy = resolvePolicy(preset.retry, retry);
+  const policy = resolvePolicy(preset.retry, retry, CLIENT_RETRY_KEYS);
   if (policy instanceof RetryOptionProblem) fail(policy.message);
   const gateSpreadMs = retry?.gateSpreadMs;
   if (gateSpreadMs !== undefined && !isNonNegative(gateSpreadMs)) fail('retry.gateSpreadMs must be a finite non-negative number.');

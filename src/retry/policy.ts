@@ -63,6 +63,28 @@ export class RetryOptionProblem {
   }
 }
 
+/** The keys of RetryOptions: a misspelt one is reported, not silently ignored. */
+const RETRY_KEYS = ['limit', 'maxRetryTime', 'maxRetryAfter', 'rateLimitWaitMs', 'maintenanceWaitMs', 'backoff'] as const;
+const BACKOFF_KEYS = ['baseMs', 'capMs'] as const;
+
+/**
+ * The first own key of `options` that is not one of `known`, shown safely; undefined when there
+ * is none. An object whose keys cannot be listed (a hostile proxy) is read for the known ones only.
+ */
+export function unknownOptionIn(options: object, known: readonly string[]): string | undefined {
+  let keys: (string | symbol)[];
+  try {
+    keys = Reflect.ownKeys(options);
+  } catch {
+    return undefined;
+  }
+  for (const key of keys) {
+    if (typeof key === 'symbol') continue;
+    if (!known.includes(key)) return key.length > 40 ? `${key.slice(0, 40)}…` : key;
+  }
+  return undefined;
+}
+
 function checkNumber(name: string, value: unknown, allowInfinity: boolean): number | RetryOptionProblem {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!allowInfinity && !Number.isFinite(value))) {
     return new RetryOptionProblem(`retry.${name} must be a ${allowInfinity ? 'non-negative number or Infinity' : 'finite non-negative number'}, got ${describe(value)}.`);
@@ -80,11 +102,13 @@ function describe(value: unknown): string {
  * Fills the options over a base policy, checking every number. Returns the base itself when
  * nothing is overridden, so a call without options allocates nothing.
  */
-export function resolvePolicy(base: RetryPolicy, options: RetryOptions | undefined): RetryPolicy | RetryOptionProblem {
+export function resolvePolicy(base: RetryPolicy, options: RetryOptions | undefined, otherKeys: readonly string[] = []): RetryPolicy | RetryOptionProblem {
   if (options === undefined) return base;
   // Checked as unknown: JavaScript callers and casts reach here with anything.
   const given: unknown = options;
   if (typeof given !== 'object' || given === null) return new RetryOptionProblem(`retry must be an object, got ${describe(given)}.`);
+  const unknownKey = unknownOptionIn(given, [...RETRY_KEYS, ...otherKeys]);
+  if (unknownKey !== undefined) return new RetryOptionProblem(`retry.${unknownKey} is not a retry option; the options are ${[...RETRY_KEYS, ...otherKeys].join(', ')}.`);
   const resolved = { ...base };
   if (options.limit !== undefined) {
     if (typeof options.limit !== 'number' || !Number.isInteger(options.limit) || options.limit < 0) {
@@ -107,6 +131,8 @@ export function resolvePolicy(base: RetryPolicy, options: RetryOptions | undefin
   const backoff: unknown = options.backoff;
   if (backoff !== undefined) {
     if (typeof backoff !== 'object' || backoff === null) return new RetryOptionProblem(`retry.backoff must be an object, got ${describe(backoff)}.`);
+    const unknownBackoff = unknownOptionIn(backoff, BACKOFF_KEYS);
+    if (unknownBackoff !== undefined) return new RetryOptionProblem(`retry.backoff.${unknownBackoff} is not a backoff option; the options are ${BACKOFF_KEYS.join(', ')}.`);
     for (const [name, key] of [['backoff.baseMs', 'backoffBaseMs'], ['backoff.capMs', 'backoffCapMs']] as const) {
       const value = safeGet(backoff, name === 'backoff.baseMs' ? 'baseMs' : 'capMs');
       if (value === undefined) continue;
