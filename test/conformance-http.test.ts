@@ -119,6 +119,26 @@ describe('Companion codes only where the service puts them', () => {
     expect(classify('companion', { status: 400, body: { status: 'error', message: 'Session expired (111001)' } })).toMatchObject({ code: '111001' });
   });
 
+  it('reads an id given as a string as data too, and prefers a code field to words of text', () => {
+    const cases: [object, string, string][] = [
+      [{ requestId: '111001', error: '340000' }, '340000', 'server-error'],
+      [{ requestId: '319201', code: 340000 }, '340000', 'server-error'],
+      [{ id: '319201', code: 340000 }, '340000', 'server-error'],
+      [{ itemId: '210010', code: 340000 }, '340000', 'server-error'],
+      [{ request_id: '111001' }, '500', 'server-error'],
+      [{ requestId: '319201' }, '500', 'server-error'],
+      [{ reference: 'ref 111001' }, '500', 'server-error'],
+      // Free text earlier in the body loses to the code field after it.
+      [{ message: 'after 319201 ended', code: '111001' }, '111001', 'token-expired'],
+      [{ message: 'Session expired (111001)' }, '111001', 'token-expired'],
+      [{ code: '111001' }, '111001', 'token-expired'],
+    ];
+    for (const [body, code, category] of cases) {
+      expect(classify('companion', { status: 500, body }), JSON.stringify(body)).toMatchObject({ code, category });
+      expect(classify('companion', { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), JSON.stringify(body)).toMatchObject({ code, category });
+    }
+  });
+
   it('judges 210010 from both readings: a session ended, never retried at once', () => {
     const entry = lookup('companion', 210010);
     expect(entry).toMatchObject({ category: 'unauthenticated', retry: 'never' });

@@ -48,35 +48,79 @@ function isCodeField(key: string | undefined): boolean {
   return key === undefined || /code|status|error|result/i.test(key);
 }
 
+/**
+ * A field that holds data, whatever its text looks like: an id, a reference, a token, a time, a
+ * price, a URL. Six digits in one (`"requestId": "111001"`) are never a code.
+ */
+function isDataField(key: string | undefined): boolean {
+  return key !== undefined && (/(?:^|[_-])ids?$|[a-z]Ids?$|ID$|uuid|guid|ref(?:erence)?|token|hash|time|date|price|amount|url|uri|path/i.test(key));
+}
+
+/** True when the text is nothing but a number: as such it is a field's value, read by the field's name. */
+function isNumeral(text: string): boolean {
+  return /^\s*\d+\s*$/.test(text);
+}
+
 /** An HTML page: a proxy's or a CDN's, never the service's own error, which is JSON or plain text. */
 function isHtml(text: string): boolean {
   const head = text.slice(0, 512).trimStart().toLowerCase();
   return head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body') || /<(?:html|body|title)[\s>]/.test(head);
 }
 
+/** The codes found, best first: catalogued ones over others; within each, a code field's over free text's. */
+class Candidates {
+  #cataloguedInField: number | undefined;
+  #cataloguedInText: number | undefined;
+  #likelyInField: number | undefined;
+  #likelyInText: number | undefined;
+  readonly #isCatalogued: (code: number) => boolean;
+
+  constructor(isCatalogued: (code: number) => boolean) {
+    this.#isCatalogued = isCatalogued;
+  }
+
+  /** Keeps `value` if it may be a code; true once nothing better can turn up. */
+  consider(value: number, inField: boolean): boolean {
+    if (!Number.isInteger(value) || value < LOWEST || value > HIGHEST) return false;
+    if (this.#isCatalogued(value)) {
+      if (inField) {
+        this.#cataloguedInField ??= value;
+        return true;
+      }
+      this.#cataloguedInText ??= value;
+      return false;
+    }
+    if (value <= LIKELY_HIGHEST) {
+      if (inField) this.#likelyInField ??= value;
+      else this.#likelyInText ??= value;
+    }
+    return false;
+  }
+
+  get best(): number | undefined {
+    return this.#cataloguedInField ?? this.#cataloguedInText ?? this.#likelyInField ?? this.#likelyInText;
+  }
+}
+
 /**
- * The six-digit Companion code in a body: a number in any JSON field, or six digits standing as a
- * word in a JSON string or in plain text. The first the catalog knows wins, else the first in
- * 100000-399999. The body's field names are not public, so no field is preferred; but six digits
- * inside something else (an id, a reference number, an HTML page of a proxy) are not a code.
+ * The six-digit Companion code in a body: a number (or a numeral string) in a field named like a
+ * code, or six digits standing as a word in a JSON string or in plain text. A code the catalog
+ * knows wins over one it does not (which must be in 100000-399999), and a code field's over a
+ * word of free text; the body's field names are not public, so no code field is preferred to
+ * another. Six digits inside something else (an id field, a reference number, an HTML page of a
+ * proxy) are not a code.
  */
 export function findCompanionCode(body: BodyReading, isCatalogued: (code: number) => boolean): number | undefined {
-  let catalogued: number | undefined;
-  let likely: number | undefined;
-  // A catalogued code ends the search; an uncatalogued one is kept only until a catalogued one turns up.
-  const consider = (value: number): boolean => {
-    if (!Number.isInteger(value) || value < LOWEST || value > HIGHEST) return false;
-    if (isCatalogued(value)) {
-      catalogued = value;
-      return true;
-    }
-    if (likely === undefined && value <= LIKELY_HIGHEST) likely = value;
-    return false;
-  };
+  const candidates = new Candidates(isCatalogued);
   if (body.json !== undefined) {
-    walkScalars(body.json, (scalar, key) => (typeof scalar === 'number' ? isCodeField(key) && consider(scalar) : sixDigitWords(scalar, consider)));
+    walkScalars(body.json, (scalar, key) => {
+      if (isDataField(key)) return false;
+      if (typeof scalar === 'number') return isCodeField(key) && candidates.consider(scalar, key !== undefined);
+      if (isNumeral(scalar)) return isCodeField(key) && candidates.consider(Number(scalar), key !== undefined);
+      return sixDigitWords(scalar, (value) => candidates.consider(value, false));
+    });
   } else if (body.text !== undefined && !isHtml(body.text)) {
-    sixDigitWords(body.text, consider);
+    sixDigitWords(body.text, (value) => candidates.consider(value, false));
   }
-  return catalogued ?? likely;
+  return candidates.best;
 }
