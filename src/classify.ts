@@ -3,7 +3,8 @@ import { unknownError } from './core/build-error.ts';
 import { asCode } from './core/codes.ts';
 import { GameServiceError } from './core/error.ts';
 import { isFetchResponse } from './core/http/answer.ts';
-import { snapshotResponse } from './core/http/read-response.ts';
+import { snapshotResponse, type BodyReadBounds } from './core/http/read-response.ts';
+import { HTTP_LIMITS } from './core/http/limits.ts';
 import { isHttpStatus } from './core/http/status.ts';
 import { isError, safeGet } from './core/safe.ts';
 import { HTTP_SERVICES, SERVICES, isService, type HttpService, type Service } from './core/service.ts';
@@ -69,17 +70,39 @@ export function classify<S extends Service>(service: S, raw: unknown, context?: 
   return adapter.classify(raw, given);
 }
 
+/** The body's read bounds from a caller's context, read safely: a bad value means the default. */
+function readBounds(context: ClassifyResponseContext | undefined): BodyReadBounds {
+  // Checked as unknown: JavaScript callers reach here with anything.
+  const given: unknown = context;
+  if (typeof given !== 'object' || given === null) return {};
+  const timeoutMs = safeGet(given, 'timeoutMs');
+  const signal = safeGet(given, 'signal');
+  return {
+    timeoutMs: typeof timeoutMs === 'number' && timeoutMs >= 0 ? timeoutMs : undefined,
+    signal: typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal ? signal : undefined,
+  };
+}
+
+/** What classifyResponse can be told: a ClassifyContext, and how long its body may take to read. */
+export interface ClassifyResponseContext extends ClassifyContext {
+  /** Milliseconds the body may take to read; then the answer is classified from what came. @default 10_000 */
+  readonly timeoutMs?: number | undefined;
+  /** Stops reading the body when it aborts; the answer is classified from what came. */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
  * Reads a fetch Response as a GameServiceError: its status, headers and body (read up to a
- * size cap; a body that fails to read still classifies from the status). Never rejects. For
- * NEX and MSNP, whose answers are not HTTP, the body text is what is classified.
+ * size cap and for at most `timeoutMs`, 10 s by default; a body that fails to read or stops
+ * coming still classifies from the status and what came). Never rejects. For NEX and MSNP,
+ * whose answers are not HTTP, the body text is what is classified.
  */
-export async function classifyResponse<S extends Service>(service: S, response: Response, context?: ClassifyContext): Promise<GameServiceError<S>> {
+export async function classifyResponse<S extends Service>(service: S, response: Response, context?: ClassifyResponseContext): Promise<GameServiceError<S>> {
   const adapter = adapterFor(service);
   if (adapter === undefined) return unknownServiceError(service, response, context);
   if (!isFetchResponse(response)) return adapter.classify(response, context);
   try {
-    const snapshot = await snapshotResponse(response);
+    const snapshot = await snapshotResponse(response, HTTP_LIMITS.readBytes, readBounds(context));
     if (!(HTTP_SERVICES as readonly Service[]).includes(service)) return adapter.classify(snapshot.body, context);
     if (!isHttpStatus(snapshot.status)) {
       // Status 0: Response.error() is a failed fetch; an opaque answer cannot be read at all.

@@ -1,5 +1,5 @@
 export { catalog, lookup } from './catalog/index.ts';
-export { adapters, classify, classifyResponse, httpAdapters } from './classify.ts';
+export { adapters, classify, classifyResponse, httpAdapters, type ClassifyResponseContext } from './classify.ts';
 export type { Adapter, ClassifyContext, HttpAdapter, ResponseSnapshot, SuccessReading } from './core/adapter.ts';
 export { RETRY_AFTER_MAX_MS } from './core/http/retry-after.ts';
 export type { CatalogEntry } from './core/catalog-entry.ts';
