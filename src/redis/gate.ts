@@ -35,6 +35,10 @@ export class RedisGate implements ScopeGate {
   #reopenAt = 0;
   #error: GameServiceError | undefined;
   #seeking = false;
+  /** True while this process's probe holds the lease (false for a probe of its own while Redis is away). */
+  #leased = false;
+  /** True when an ask for the lease went unanswered: Redis may have given it to this process all the same. */
+  #leaseUnsure = false;
   readonly #waiters: Waiter[] = [];
   readonly #timer = new SoleTimer();
   readonly #keepAlive = new SoleTimer();
@@ -55,7 +59,7 @@ export class RedisGate implements ScopeGate {
   close(waitMs: number, error: GameServiceError): Promise<void> {
     this.#closeLocally(waitMs, error);
     const { keys, link, owner, timings } = this.#context;
-    return link.script(GATE_CLOSE, [keys.gate(this.#key), keys.probe(this.#key)], [this.#key, String(Math.ceil(waitMs)), errorToWire(error), String(timings.gateLingerMs), keys.channel, owner])
+    return link.script(GATE_CLOSE, [keys.gate(this.#key), keys.probe(this.#key), keys.opened(this.#key)], [this.#key, String(Math.ceil(waitMs)), errorToWire(error), String(timings.gateLingerMs), keys.channel, owner])
       .then((reply) => {
         // Another process may know a longer wait.
         const stored = Number(reply);
@@ -95,7 +99,8 @@ export class RedisGate implements ScopeGate {
       return released;
     }
     this.#openLocally();
-    return link.script(GATE_OPEN, [keys.gate(this.#key), keys.probe(this.#key)], [this.#key, keys.channel, owner]).then(() => undefined, () => undefined);
+    const linger = String(this.#context.timings.gateLingerMs);
+    return link.script(GATE_OPEN, [keys.gate(this.#key), keys.probe(this.#key), keys.opened(this.#key)], [this.#key, keys.channel, owner, linger]).then(() => undefined, () => undefined);
   }
 
   /** Another process closed the gate. */
@@ -111,6 +116,19 @@ export class RedisGate implements ScopeGate {
   /** Another process gave up its probe: this one may take it. */
   learnProbeFree(): void {
     if (this.#state === 'due') this.#seek();
+  }
+
+  /**
+   * Redis answers again: a lease that an unanswered ask may have won is given back, unless this
+   * process's probe holds it or an ask is out (Redis hands an owner's own lease back to it).
+   */
+  recovered(): void {
+    if (!this.#leaseUnsure || this.#seeking || (this.#state === 'probing' && this.#leased)) return;
+    this.#leaseUnsure = false;
+    const { keys, link, owner } = this.#context;
+    link.script(PROBE_RELEASE, [keys.probe(this.#key)], [owner, this.#key, keys.channel, owner]).then(() => undefined, () => {
+      this.#leaseUnsure = true;
+    });
   }
 
   /** Lets go of timers: the scope is closing. Waiting calls fall back to this process's own probe. */
@@ -155,13 +173,17 @@ export class RedisGate implements ScopeGate {
     if (this.#seeking || this.#state !== 'due' || this.#waiters.length === 0) return;
     this.#seeking = true;
     const { keys, link, owner, timings } = this.#context;
-    link.script(GATE_PROBE, [keys.gate(this.#key), keys.probe(this.#key)], [owner, String(timings.probeLeaseMs)]).then(
+    const stored = [owner, String(timings.probeLeaseMs), this.#key, this.#error === undefined ? '' : errorToWire(this.#error), String(timings.gateLingerMs)];
+    link.script(GATE_PROBE, [keys.gate(this.#key), keys.probe(this.#key), keys.opened(this.#key)], stored).then(
       (reply) => {
         this.#seeking = false;
         this.#answer(pair(reply));
       },
       () => {
         this.#seeking = false;
+        // The ask may still reach Redis and win a lease whose reply is lost: given back once
+        // Redis answers again (see recovered), so that nobody waits on a lease nobody uses.
+        this.#leaseUnsure = true;
         // Redis is away: this process probes for itself, as the in-memory gate does.
         if (this.#state === 'due') this.#probeHere(false);
       },
@@ -189,6 +211,8 @@ export class RedisGate implements ScopeGate {
     }
     probe.signal?.removeEventListener('abort', probe.onAbort);
     this.#state = 'probing';
+    this.#leased = leased;
+    if (leased) this.#leaseUnsure = false;
     this.#hold();
     if (leased) this.#keepLease();
     probe.resolve('probe');

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
  * Key names. Everything lives under the scope's prefix (`extralife:` unless given):
  * - `<prefix>gate:<digest>`: a closed maintenance gate (hash: key, until, error), until its wait ends plus a linger;
  * - `<prefix>gate:<digest>:probe`: the process whose call probes that gate, while it does (a lease);
+ * - `<prefix>gate:<digest>:opened`: that the gate's probe was answered, for the gate's linger after;
  * - `<prefix>pause:<digest>`: a rate-limit pause of one bucket (hash: bucket, until, error), until it ends;
  * - `<prefix>renewal:<digest>`: the lease of the process renewing one rejected token;
  * - `<prefix>renewed:<digest>`: how that renewal ended (the new token, or the refusal), for a short while;
@@ -28,6 +29,10 @@ export class ScopeKeys {
 
   probe(key: string): string {
     return `${this.gate(key)}:probe`;
+  }
+
+  opened(key: string): string {
+    return `${this.gate(key)}:opened`;
   }
 
   pause(bucket: string): string {

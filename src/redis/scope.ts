@@ -108,9 +108,11 @@ class SharedScope implements RedisScope {
   /** Reads what Redis holds (closed gates, pauses) into the local view: at start and after each reconnection. */
   async load(): Promise<void> {
     const { keys, link } = this.#context;
+    for (const gate of this.#gates.values()) gate.recovered();
     try {
       for (const key of await this.#scan(keys.pattern('gate'))) {
-        if (key.endsWith(':probe')) continue;
+        // A gate's probe lease and the mark of its opening are read with the gate, not as gates.
+        if (key.endsWith(':probe') || key.endsWith(':opened')) continue;
         const state = gateFromStore(await link.script(GATE_STATE, [key], []));
         if (state !== undefined) this.#gate(state.key).learnClosed(state.remainingMs, state.error);
       }

@@ -9,8 +9,9 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 `;
 
 /**
- * Closes a gate. KEYS: gate, probe. ARGV: gate key, wait ms, error, linger ms, channel, sender.
- * Never shortens a longer wait already stored; ends any probe; returns the wait in force.
+ * Closes a gate. KEYS: gate, probe, opened. ARGV: gate key, wait ms, error, linger ms, channel, sender.
+ * Never shortens a longer wait already stored; ends any probe and the mark of its last opening;
+ * returns the wait in force.
  */
 export const GATE_CLOSE = `${NOW}
 local reopen = now + tonumber(ARGV[2])
@@ -18,29 +19,47 @@ local known = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
 if known > reopen then reopen = known end
 redis.call('HSET', KEYS[1], 'key', ARGV[1], 'until', reopen, 'error', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], reopen - now + tonumber(ARGV[4]))
-redis.call('DEL', KEYS[2])
+redis.call('DEL', KEYS[2], KEYS[3])
 local wait = reopen - now
 redis.call('PUBLISH', ARGV[5], cjson.encode({ t = 'gate-closed', k = ARGV[1], ms = wait, e = ARGV[3], f = ARGV[6] }))
 return wait
 `;
 
 /**
- * Asks to be the gate's probe. KEYS: gate, probe. ARGV: owner, lease ms.
- * Returns {'open', 0} when no gate is stored, {'closed', ms} while its wait lasts, {'probe', 0}
- * when this owner now holds the probe lease, {'busy', ms} while another owner holds it.
+ * Asks to be the gate's probe. KEYS: gate, probe, opened. ARGV: owner, lease ms, gate key, error,
+ * linger ms. Returns {'open', 0} when the gate was opened (its probe answered), {'closed', ms}
+ * while its wait lasts, {'probe', 0} when this owner now holds the probe lease (a lease it held
+ * already, won by a reply it never got, is its own again), {'busy', ms} while another owner holds it.
+ * A gate Redis has no record of, and no mark of its opening, was lost (Redis restarted empty, or
+ * the record outlived its linger): it is stored again as the asking process knows it, its wait
+ * over, so that one probe is sent, not one per process.
  */
 export const GATE_PROBE = `${NOW}
 local reopen = redis.call('HGET', KEYS[1], 'until')
-if not reopen then return { 'open', 0 } end
+if not reopen then
+  if redis.call('EXISTS', KEYS[3]) == 1 then return { 'open', 0 } end
+  redis.call('HSET', KEYS[1], 'key', ARGV[3], 'until', now, 'error', ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[5]))
+  reopen = now
+end
 reopen = tonumber(reopen)
 if reopen > now then return { 'closed', reopen - now } end
 if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return { 'probe', 0 } end
+if redis.call('GET', KEYS[2]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+  return { 'probe', 0 }
+end
 return { 'busy', redis.call('PTTL', KEYS[2]) }
 `;
 
-/** Reopens a gate: its probe was answered. KEYS: gate, probe. ARGV: gate key, channel, sender. */
+/**
+ * Reopens a gate: its probe was answered. KEYS: gate, probe, opened. ARGV: gate key, channel,
+ * sender, linger ms. Marks the opening for the linger, so that a process still waiting, which
+ * missed the news, is told the gate is open rather than taken for one whose gate Redis lost.
+ */
 export const GATE_OPEN = `
 redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[4])
 redis.call('PUBLISH', ARGV[2], cjson.encode({ t = 'gate-open', k = ARGV[1], f = ARGV[3] }))
 return 1
 `;

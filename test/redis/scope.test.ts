@@ -97,6 +97,63 @@ describe('the maintenance gate through Redis', { timeout: 60_000 }, () => {
     expect(await client.exists([`${prefix}gate:${await sha256('k')}`, `${prefix}gate:${await sha256('k')}:probe`])).toBe(0);
   });
 
+  it('sends one probe for all processes when Redis lost the gate (restarted empty), not one per process', async () => {
+    const [a, b, prefix] = await pair();
+    await a.gate('k').close(300, maintenance);
+    await until(() => !b.gate('k').isOpen);
+    // What a restart without persistence leaves: nothing of the gate.
+    const client = await connect();
+    await client.del([`${prefix}gate:${await sha256('k')}`, `${prefix}gate:${await sha256('k')}:probe`]);
+    const passes = [a, b, a, b].map((scope, index) => scope.gate('k').pass(LONG).then((pass) => ({ index, pass })));
+    const first = await Promise.race(passes);
+    expect(first.pass).toBe('probe');
+    const prober = first.index % 2 === 0 ? a : b;
+    // The others wait for its answer: the service has not said it is back.
+    expect(a.gate('k').isOpen || b.gate('k').isOpen).toBe(false);
+    await prober.gate('k').report('answered');
+    const all = await Promise.all(passes);
+    expect(all.map(({ pass }) => pass).sort()).toEqual(['probe', 'released', 'released', 'released']);
+    // The opening is marked for the gate's linger: a process that missed the news is told it.
+    expect(await client.exists(`${prefix}gate:${await sha256('k')}:opened`)).toBe(1);
+    // A process starting now reads the gates Redis holds, and takes the mark for none.
+    await a.gate('j').close(600_000, maintenance);
+    const late = await createRedisScope({ client: await connect(), prefix });
+    scopes.push(late);
+    expect(late.gate('k').isOpen).toBe(true);
+    expect(late.gate('j').isOpen).toBe(false);
+  });
+
+  it('gives back a probe lease won by an ask whose reply came too late, so that nobody waits on it', async () => {
+    prefixes += 1;
+    const prefix = `lost-reply${String(prefixes)}:`;
+    const scope = await createRedisScope({ client: await connect(), prefix, commandTimeoutMs: 200, probeLeaseMs: 600_000 });
+    scopes.push(scope);
+    // Redis knows the scripts already, as it does after the first gate of a run.
+    await scope.gate('warm').close(1, maintenance);
+    expect(await scope.gate('warm').pass(LONG)).toBe('probe');
+    await scope.gate('warm').report('answered');
+    await scope.gate('k').close(20, maintenance);
+    await until(() => scope.gate('k').remaining() === 0);
+    // Redis stops while the ask for the lease is on its way: the ask times out, this process
+    // probes for itself, and Redis runs the ask once it goes on.
+    redis.freeze();
+    try {
+      expect(await scope.gate('k').pass(LONG)).toBe('probe');
+    } finally {
+      redis.thaw();
+    }
+    const client = await connect();
+    const lease = `${prefix}gate:${await sha256('k')}:probe`;
+    let held = 1;
+    await until(() => {
+      void client.exists(lease).then((count) => {
+        held = count;
+      });
+      return held === 0;
+    });
+    expect(held).toBe(0);
+  });
+
   it('is read from Redis by a process that starts while it is closed', async () => {
     const [a, , prefix] = await pair();
     await a.gate('coral https://api').close(600_000, maintenance);
