@@ -17,6 +17,9 @@ describe('Retry-After', () => {
     [' 7 ', 7000],
     ['1.5', 1500],
     ['99999999999', DAY],
+    // However many digits, a wait is a wait: read as the longest, never ignored.
+    ['100000000000000000000', DAY],
+    ['9'.repeat(64), DAY],
     [new Date(NOW + 90_000).toUTCString(), 90_000],
     [new Date(NOW - 90_000).toUTCString(), 0],
     [new Date(NOW + 30 * DAY).toUTCString(), DAY],

@@ -8,7 +8,8 @@ export const RETRY_AFTER_MAX_MS = 24 * 60 * 60 * 1000;
 const EPOCH_SECONDS = 1e9;
 const EPOCH_MILLISECONDS = 1e12;
 
-const NUMBER = /^\d{1,15}(?:\.\d{1,6})?$/;
+/** A number of any length: an absurdly long one is still a wait, read as the longest (see clamp). */
+const NUMBER = /^\d{1,64}(?:\.\d{1,6})?$/;
 
 function clamp(ms: number): number {
   return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, Math.round(ms)));
