@@ -14,12 +14,13 @@ export function deadlineReached(): DOMException {
  * call's, attempts included: an attempt that never ends must not keep it pending. No timer is
  * set when the deadline is infinite.
  */
-export async function beforeDeadline<T>(promise: Promise<T>, deadline: number, controller?: AbortController): Promise<T> {
+export async function beforeDeadline<T>(promise: Promise<T>, deadline: number, controller?: AbortController, detached = false): Promise<T> {
   if (!Number.isFinite(deadline)) return promise;
   const remaining = deadline - now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<typeof EXPIRED>((resolve) => {
     timer = setTimeout(() => { resolve(EXPIRED); }, Math.max(0, Math.ceil(remaining)));
+    if (detached) unrefTimer(timer);
   });
   try {
     const outcome = await Promise.race([promise, expired]);
@@ -38,7 +39,7 @@ export async function beforeDeadline<T>(promise: Promise<T>, deadline: number, c
  * when the call must. What the work gives after that is dropped, but for `onLate`, which receives
  * a late value (a gate's probe pass, say, that must be handed back).
  */
-export function bounded<V>(work: Promise<V>, signal: AbortSignal | undefined, deadline: number, onLate?: (value: V) => void): Promise<V> {
+export function bounded<V>(work: Promise<V>, signal: AbortSignal | undefined, deadline: number, onLate?: (value: V) => void, detached = false): Promise<V> {
   const late = (value: V): void => { onLate?.(value); };
   if (signal?.aborted === true) {
     work.then(late, ignore);
@@ -61,6 +62,7 @@ export function bounded<V>(work: Promise<V>, signal: AbortSignal | undefined, de
       // Whole milliseconds: Node keeps one timer list per duration, and a fractional one would make its own.
       ? setTimeout(() => { if (finish()) reject(deadlineReached()); }, Math.max(0, Math.ceil(deadline - now())))
       : undefined;
+    if (detached && timer !== undefined) unrefTimer(timer);
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => { if (finish()) resolve(value); else late(value); },
@@ -69,6 +71,15 @@ export function bounded<V>(work: Promise<V>, signal: AbortSignal | undefined, de
       (reason: unknown) => { if (finish()) reject(reason); },
     );
   });
+}
+
+/**
+ * Lets the process exit while only this timer is left: for bounds on work nobody waits on alone.
+ * Node's timers have unref; a browser's are numbers, and a page does not exit.
+ */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  const { unref } = timer as { readonly unref?: unknown };
+  if (typeof unref === 'function') (unref as () => void).call(timer);
 }
 
 function ignore(): void {

@@ -47,6 +47,11 @@ export interface RetryTask<T> {
    */
   readonly keepsDeadline?: boolean | undefined;
   /**
+   * True for work no call waits on alone (a token renewal that calls share, which goes on when
+   * they are cancelled): the engine's bounds on it do not keep the process alive.
+   */
+  readonly detached?: boolean | undefined;
+  /**
    * Sends one attempt, carrying `token` when the client has auth. Throws when the attempt fails.
    * `deadline` (on the engine's clock, see sleep.ts) is when the whole call must be over; the
    * engine stops waiting for the attempt then (unless the task says it keeps the deadline
@@ -189,7 +194,7 @@ class Run<S extends Service, T> {
 
   /** `work`, ended by the call's signal and deadline whatever it is doing. */
   #bound<V>(work: Promise<V>, onLate?: (value: V) => void): Promise<V> {
-    return bounded(work, this.#task.signal, this.#deadline, onLate);
+    return bounded(work, this.#task.signal, this.#deadline, onLate, this.#task.detached === true);
   }
 
   /** One attempt as p-retry needs it: every failure thrown as this service's error. */
@@ -455,7 +460,10 @@ class Run<S extends Service, T> {
       bucket: 'renewal',
       // What the call masks for the token it sent: a Basic credential's user name and password too.
       secrets: [...(this.#task.tokenSecrets?.(rejected) ?? [rejected]), ...(this.#task.secrets ?? [])],
-      attempt: (_token, deadline) => tokens.refresh(adapter.service, rejected, deadline),
+      // Shared by every call waiting on it, it runs on when they are cancelled: its own bounds
+      // must not hold the process after that.
+      detached: true,
+      attempt: (_token, deadline) => tokens.refresh(adapter.service, rejected, deadline, true),
     };
     const result = await runRetry(renewalCore, task);
     const elapsedMs = Math.round(now() - started);

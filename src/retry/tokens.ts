@@ -73,9 +73,9 @@ export class TokenSource {
   }
 
   /** One call of refreshToken, its answer checked: what the renewal's retry loop sends. */
-  async refresh(service: Service, rejected: string, deadline: number): Promise<string> {
+  async refresh(service: Service, rejected: string, deadline: number, detached = false): Promise<string> {
     // A token service that never answers must not hold the renewal, or the calls waiting on it, forever.
-    const fresh: unknown = await beforeDeadline(Promise.resolve().then(() => this.auth.refreshToken(rejected)), deadline);
+    const fresh: unknown = await beforeDeadline(Promise.resolve().then(() => this.auth.refreshToken(rejected)), deadline, undefined, detached);
     if (typeof fresh !== 'string' || fresh === '') {
       throw misuseError(service, `auth.refreshToken() must give the new token as a non-empty string, got ${typeof fresh}.`);
     }
