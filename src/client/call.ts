@@ -1,6 +1,7 @@
 import type { Input, Options as KyOptions, ResponsePromise } from 'ky';
 import type { ClassifyContext, ResponseSnapshot } from '../core/adapter.ts';
 import { buildWithoutStack, GameServiceError } from '../core/error.ts';
+import { secretQueryValues } from '../core/redact.ts';
 import type { HttpService } from '../core/service.ts';
 import type { RetryTask } from '../retry/engine.ts';
 import { deadlineReached } from '../retry/deadline.ts';
@@ -31,6 +32,17 @@ export function attemptTimeoutOf(timeout: number | false | undefined): number {
 function inputUrl(input: Input): string {
   if (typeof input === 'string') return input;
   return input instanceof URL ? input.href : input.url;
+}
+
+/**
+ * `secrets` and the values of the call's secret-looking query parameters, in its URL or its
+ * `searchParams`. A URL without a query (most calls) costs one search and allocates nothing.
+ */
+function withQuerySecrets(secrets: readonly string[] | undefined, input: Input, searchParams: unknown): readonly string[] | undefined {
+  const url = inputUrl(input);
+  if (searchParams === undefined && !url.includes('?')) return secrets;
+  const found = [...secretQueryValues(url), ...secretQueryValues(searchParams)];
+  return found.length === 0 ? secrets : [...found, ...(secrets ?? [])];
 }
 
 /**
@@ -113,7 +125,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       this.#idempotent = undefined;
       this.#attemptTimeout = client.attemptTimeout;
       this.#rateLimitKey = undefined;
-      this.secrets = client.secrets;
+      this.secrets = withQuerySecrets(client.secrets, input, undefined);
       this.keepsDeadline = client.plainTransport;
       return;
     }
@@ -133,7 +145,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     this.#idempotent = idempotent ?? (idempotencyKey === undefined ? undefined : true);
     this.#attemptTimeout = kyOptions.timeout === undefined ? client.attemptTimeout : attemptTimeoutOf(kyOptions.timeout);
     const own = secretHeaderValues(kyOptions.headers);
-    this.secrets = own.length === 0 ? client.secrets : [...own, ...(client.secrets ?? [])];
+    this.secrets = withQuerySecrets(own.length === 0 ? client.secrets : [...own, ...(client.secrets ?? [])], input, kyOptions.searchParams);
   }
 
   /** The request id every poll of this call carries: the caller's own, or the one made for the call. */

@@ -5,6 +5,7 @@ import { isRetryScope } from '../retry/core.ts';
 import { resolvePolicy, RetryOptionProblem, unknownOptionIn, type RetryPolicy } from '../retry/policy.ts';
 import type { RetryScope } from '../retry/scope.ts';
 import type { AuthOptions } from '../retry/tokens.ts';
+import { secretQueryValues } from '../core/redact.ts';
 import { isObject } from '../core/safe.ts';
 import { definedOptions } from './defined.ts';
 import { secretHeaderValues } from './headers.ts';
@@ -185,7 +186,7 @@ export function checkClientOptions<S extends HttpService>(preset: HttpPreset<S>,
   // JavaScript are checked too: a misspelt value is a bug, never silently ignored.
   const kyProblem = requestOptionsProblem(rest);
   if (kyProblem !== undefined) fail(kyProblem);
-  const secrets = secretHeaderValues(rest.headers);
+  const secrets = [...secretHeaderValues(rest.headers), ...secretQueryValues(rest.prefix), ...secretQueryValues(rest.searchParams)];
   return {
     kyOptions: definedOptions(rest),
     policy,

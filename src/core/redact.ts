@@ -258,6 +258,34 @@ export function redactHeaders(headers: HeaderSource, secrets: readonly string[] 
   return out;
 }
 
+/**
+ * The values of secret-looking query parameters (`access_token`, `api_key`, ...) in a URL, whole
+ * or relative, or in a query given apart (ky's `searchParams`): masked wherever they show again,
+ * as a server may echo a token it was sent in any field of its answer.
+ */
+export function secretQueryValues(source: unknown): string[] {
+  const found: string[] = [];
+  try {
+    let params: URLSearchParams;
+    if (typeof source === 'string') {
+      const start = source.indexOf('?');
+      if (start === -1) return found;
+      const end = source.indexOf('#', start);
+      params = new URLSearchParams(source.slice(start + 1, end === -1 ? undefined : end));
+    } else if (source instanceof URLSearchParams) {
+      params = source;
+    } else if (typeof source === 'object' && source !== null) {
+      params = new URLSearchParams(source as Record<string, string>);
+    } else {
+      return found;
+    }
+    for (const [key, value] of params) if (value.length > 0 && isSecretKey(key)) found.push(value);
+  } catch {
+    // A query that cannot be read is masked by key where the URL itself is kept (see redactUrl).
+  }
+  return found;
+}
+
 /** A URL with its user info and secret-looking query parameters masked. */
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
   if (typeof url !== 'string') return '[not a URL]';
