@@ -39,8 +39,9 @@ function inputUrl(input: Input): string {
  * `searchParams`. A URL without a query (most calls) costs one search and allocates nothing.
  */
 function withQuerySecrets(secrets: readonly string[] | undefined, input: Input, searchParams: unknown): readonly string[] | undefined {
-  const url = inputUrl(input);
-  if (searchParams === undefined && !url.includes('?')) return secrets;
+  // Checked as unknown: a JavaScript caller's input may be anything, and ky refuses it later.
+  const url: unknown = typeof input === 'string' || input instanceof URL || input instanceof Request ? inputUrl(input) : undefined;
+  if (searchParams === undefined && (typeof url !== 'string' || !url.includes('?'))) return secrets;
   const found = [...secretQueryValues(url), ...secretQueryValues(searchParams)];
   return found.length === 0 ? secrets : [...found, ...(secrets ?? [])];
 }
