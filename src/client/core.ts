@@ -32,6 +32,8 @@ export class ClientCore<S extends HttpService> {
   readonly attemptTimeout: number;
   /** Where the client's requests go (its prefix or baseUrl), '' without one: part of its gate's and buckets' names. */
   readonly address: string;
+  /** True when ky joins every call's URL to a prefix: then no call's URL is absolute. */
+  readonly prefixed: boolean;
   /** A 304 is a success the caller sees (Lobby's conditional GET), not a failure. */
   readonly notModifiedIsSuccess: boolean;
   /** The most bytes of a success body read, unless a call says otherwise. */
@@ -60,6 +62,7 @@ export class ClientCore<S extends HttpService> {
     secrets: readonly string[] | undefined;
     attemptTimeout: number;
     address: string;
+    prefixed: boolean;
     maxBodyBytes: number;
     kyJson: KyInstance;
     plainTransport: boolean;
@@ -76,6 +79,7 @@ export class ClientCore<S extends HttpService> {
     this.secrets = fields.secrets;
     this.attemptTimeout = fields.attemptTimeout;
     this.address = fields.address;
+    this.prefixed = fields.prefixed;
     this.notModifiedIsSuccess = fields.preset.notModifiedIsSuccess === true;
     this.maxBodyBytes = fields.maxBodyBytes;
     this.kyJson = fields.kyJson;
@@ -183,6 +187,7 @@ export function buildServiceClient<S extends HttpService>(adapter: HttpAdapter<S
     secrets: checked.secrets,
     attemptTimeout: attemptTimeoutOf(kyOptions.timeout),
     address,
+    prefixed: typeof (kyOptions as { prefix?: unknown }).prefix === 'string' ? (kyOptions as { prefix: string }).prefix !== '' : (kyOptions as { prefix?: unknown }).prefix instanceof URL,
     maxBodyBytes,
     kyJson,
     plainTransport: kyOptions.hooks === undefined && kyOptions.fetch === undefined,

@@ -90,6 +90,8 @@ class CallState<S extends HttpService> {
     const core = this.#core;
     const { service } = core.adapter;
     try {
+      const scheme = core.prefixed ? undefined : foreignScheme(input);
+      if (scheme !== undefined) return err(misuseError(service, `The URL is not http or https (${scheme}), so nothing was sent: the URL of the request is wrong.`));
       this.#maxBodyBytes = core.maxBodyBytes;
       if (options === undefined) {
         this.#signal = core.signal;
@@ -145,6 +147,18 @@ class CallState<S extends HttpService> {
       return err(adapter.classify(thrown, context));
     }
   }
+}
+
+/**
+ * The scheme of an absolute URL that is not http(s) (`data:`, `blob:`, `about:`, `ftp:`), or
+ * undefined: fetch would read some of them itself (a `data:` URL answers without a server), and
+ * none of them is a service.
+ */
+function foreignScheme(input: unknown): string | undefined {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : typeof Request !== 'undefined' && input instanceof Request ? input.url : undefined;
+  if (url === undefined) return undefined;
+  const scheme = /^\s*([a-z][a-z\d+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === 'http' || scheme === 'https' ? undefined : `${scheme.slice(0, 20)}:`;
 }
 
 /**

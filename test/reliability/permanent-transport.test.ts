@@ -88,12 +88,35 @@ describe('permanent transport failures end the call at once', () => {
     expect(result.isErr() && result.error.message).toContain('prefix');
   });
 
-  it.each(['ftp://127.0.0.1/x', 'file:///etc/passwd', 'javascript:alert(1)'])('a request URL that is not http(s), %s: invalid-request, attempted once', async (url) => {
-    const giveUps: GiveUpEvent<'lobby'>[] = [];
-    const client = createClient({ service: 'lobby', onGiveUp: (event) => giveUps.push(event) });
-    const result = await client.get(url).json();
-    expect(result.isErr() && result.error).toMatchObject({ category: 'invalid-request', retry: 'never', attempts: 1 });
-    expect(giveUps.map((event) => event.reason)).toEqual(['final']);
+  it.each(['ftp://127.0.0.1/x', 'file:///etc/passwd', 'javascript:alert(1)', 'data:application/json,{"a":1}', 'blob:nodedata:1234', 'about:blank', ' DATA:text/plain,x'])('a request URL that is not http(s), %s: invalid-request, nothing sent', async (url) => {
+    const sent: unknown[] = [];
+    const client = createClient({
+      service: 'lobby',
+      fetch: (request) => {
+        sent.push(request);
+        return Promise.resolve(new Response('{}'));
+      },
+    });
+    for (const input of [url, new URL(url.trim())]) {
+      const result = await client.get(input).json();
+      expect(result.isErr() && result.error).toMatchObject({ category: 'invalid-request', retry: 'never' });
+      expect(result.isErr() && result.error.message).toContain('not http or https');
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it('joins a per-call URL to a prefix, as ky does: nothing to refuse there', async () => {
+    const sent: string[] = [];
+    const client = createClient({
+      service: 'lobby',
+      prefix: 'https://lobby.services.api.unity.com/v1',
+      fetch: (request) => {
+        sent.push(request instanceof Request ? request.url : String(request));
+        return Promise.resolve(Response.json({ id: 'l-1' }));
+      },
+    });
+    expect((await client.get('data:x').json()).isOk()).toBe(true);
+    expect(sent).toEqual(['https://lobby.services.api.unity.com/v1/data:x']);
   });
 });
 
