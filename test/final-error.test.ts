@@ -87,3 +87,14 @@ describe('the final error of a call', () => {
     expect(error.stack).toContain('callerOfWithRetry');
   });
 });
+
+describe('the error of a success whose body is not the JSON asked for', () => {
+  it.each(['lobby', 'companion', 'platform', 'coral'] as const)('%s: carries the status, the attempts and the time like any final error', async (service) => {
+    const prefix = `https://${service}.example.test/v1`;
+    server.use(toHandler('get', `${prefix}/*`, () => new Response('{"a": nope', { status: 200, headers: { 'content-type': 'application/json' } })));
+    const result = await createClient({ service, prefix }).get('thing').json();
+    const error = result._unsafeUnwrapErr();
+    expect(error).toMatchObject({ category: 'unknown', retry: 'never', status: 200, attempts: 1 });
+    expect(typeof error.elapsedMs).toBe('number');
+  });
+});

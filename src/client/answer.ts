@@ -1,7 +1,7 @@
 import type { ClassifyContext, HttpAdapter, ResponseSnapshot } from '../core/adapter.ts';
-import { unknownError } from '../core/build-error.ts';
-import type { GameServiceError } from '../core/error.ts';
+import { GameServiceError } from '../core/error.ts';
 import type { HttpService } from '../core/service.ts';
+import { now } from '../retry/sleep.ts';
 
 const NOT_JSON = Symbol('not JSON');
 const UNPARSED = Symbol('unparsed');
@@ -70,12 +70,17 @@ export class CallAnswer {
   body: SuccessBody | undefined;
   /** The adapter's value for the body read with the verdict (Coral's `result`); undefined when the verdict needed no body. */
   readonly verdict: { readonly value: unknown } | undefined;
+  /** The attempts the call made, this answer's included, and when it started (engine clock): for an error read from the body later. */
+  readonly attempts: number;
+  readonly startedAt: number;
 
-  constructor(response: Response, context: ClassifyContext, body: SuccessBody | undefined, verdict: { readonly value: unknown } | undefined) {
+  constructor(response: Response, context: ClassifyContext, body: SuccessBody | undefined, verdict: { readonly value: unknown } | undefined, attempts: number, startedAt: number) {
     this.response = response;
     this.context = context;
     this.body = body;
     this.verdict = verdict;
+    this.attempts = attempts;
+    this.startedAt = startedAt;
   }
 }
 
@@ -96,10 +101,21 @@ export function jsonValue<S extends HttpService>(adapter: HttpAdapter<S>, answer
   if (body.text === '') return { ok: true, value: verdict?.value };
   const { parsed } = body;
   if (parsed === NOT_JSON) {
-    return {
-      ok: false,
-      error: unknownError(adapter.service, { status: response.status, body: body.text }, context, 'The answer was a success, but its body is not the JSON that was asked for.'),
-    };
+    // The call's last error, read from the body after the engine was done: it carries what the engine's would.
+    const error = new GameServiceError<S>({
+      service: adapter.service,
+      code: 'UNKNOWN',
+      category: 'unknown',
+      retry: 'never',
+      status: response.status,
+      description: 'The answer was a success, but its body is not the JSON that was asked for.',
+      request: context.request,
+      received: { status: response.status, body: body.text },
+      secrets: context.secrets,
+      attempts: answer.attempts,
+      elapsedMs: Math.round(now() - answer.startedAt),
+    });
+    return { ok: false, error };
   }
   const isObject = typeof parsed === 'object' && parsed !== null;
   return { ok: true, value: isObject && verdict !== undefined ? verdict.value : parsed };

@@ -102,6 +102,9 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
    * ignore both bounds. Then too every Response is fetch's own, its body framed by the connection.
    */
   readonly keepsDeadline: boolean;
+  /** Attempts sent so far, and when the call started on the engine's clock: what an answer tells errors read from its body later. */
+  #attempts = 0;
+  readonly #startedAt = now();
 
   constructor(
     client: ClientCore<S>,
@@ -173,6 +176,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
   }
 
   async attempt(token: string | undefined, deadline: number): Promise<CallAnswer> {
+    this.#attempts += 1;
     const { adapter, poll } = this.#client;
     for (let polls = 0; ; polls += 1) {
       // The call's deadline bounds each attempt too: ky's timeout is shortened to what is left.
@@ -217,7 +221,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
       const reading = adapter.readSuccess({ status: response.status, headers: response.headers }, context);
       if (reading.kind !== 'value') response.body?.cancel().catch(() => undefined);
       if (reading.kind === 'failure') throw reading.error;
-      return reading.kind === 'pending' ? PENDING : new CallAnswer(response, context, undefined, undefined);
+      return reading.kind === 'pending' ? PENDING : new CallAnswer(response, context, undefined, undefined, this.#attempts, this.#startedAt);
     }
     const source = this.#readsBody ? response : response.clone();
     let body: SuccessBody;
@@ -234,7 +238,7 @@ export class HttpCall<S extends HttpService> implements RetryTask<CallAnswer> {
     if (reading.kind !== 'value' && source !== response) response.body?.cancel().catch(() => undefined);
     if (reading.kind === 'failure') throw reading.error;
     if (reading.kind === 'pending') return PENDING;
-    return new CallAnswer(response, context, body, fromStatus ? undefined : { value: reading.value });
+    return new CallAnswer(response, context, body, fromStatus ? undefined : { value: reading.value }, this.#attempts, this.#startedAt);
   }
 
   #kyOptions(headers: KyHeadersInit | undefined, remaining: number): KyOptions {
