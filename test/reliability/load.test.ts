@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runChild } from './child.ts';
 import { FAULT_KINDS, formatFigures, leftBehind, LOAD_RETRY, resourceBaseline, runLoad, type LoadFigures } from './load.ts';
 
 /** Sized for CI: thousands of calls, 64 at a time, in seconds. */
@@ -69,27 +69,9 @@ describe(`${String(CALLS)} calls, ${String(CONCURRENCY)} at a time, through the 
   });
 
   it('does not keep the process alive: a run in a process of its own exits by itself', { timeout: 180_000 }, async () => {
-    const script = fileURLToPath(new URL('load-child.ts', import.meta.url));
-    const child = spawn(process.execPath, [script, '300'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk;
-    });
-    let errors = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      errors += chunk;
-    });
-    // Only a process held open by something it left behind runs this long; the kill makes that
-    // a failure (no exit code) rather than a hang. The child names what it left, if anything.
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-      }, 150_000);
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal });
-      });
-    });
+    // The child names what it left behind, if anything.
+    const { code, signal, output, errors } = await runChild(fileURLToPath(new URL('load-child.ts', import.meta.url)), ['300'], 150_000);
+    const exit = { code, signal };
     expect(errors).toBe('');
     expect(exit).toEqual({ code: 0, signal: null });
     expect(JSON.parse(output)).toEqual({ settled: 300, calls: 300, hung: 0, unhandledRejections: 0, left: [] });
