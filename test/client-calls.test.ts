@@ -328,6 +328,22 @@ describe('success bodies are bounded', () => {
     expect((await call.text())._unsafeUnwrapErr()).toMatchObject({ category: 'timeout' });
   });
 
+  it('ends a late read of a body that keeps trickling once the call\'s maxRetryTime has passed since the read began', async () => {
+    // A byte every 5 ms, never an end: ky's timeout between bytes never runs out.
+    const server = await serve((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => response.write('.'), 5);
+      request.socket.on('close', () => { clearInterval(drip); });
+    });
+    const fromClient = client('lobby', server, { timeout: 60_000, retry: { limit: 0, maxRetryTime: 200 } }).get('x');
+    expect((await fromClient).isOk()).toBe(true);
+    expect((await fromClient.text())._unsafeUnwrapErr()).toMatchObject({ category: 'timeout' });
+    // A call's own maxRetryTime is the one that bounds its late read.
+    const fromCall = client('lobby', server, { timeout: 60_000, retry: { maxRetryTime: 3_600_000 } }).get('x', { retry: { maxRetryTime: 200 } });
+    expect((await fromCall).isOk()).toBe(true);
+    expect((await fromCall.arrayBuffer())._unsafeUnwrapErr()).toMatchObject({ category: 'timeout' });
+  });
+
   it('ends a late read of an endless body at the call\'s abort', async () => {
     const server = await serve(endless());
     const controller = new AbortController();

@@ -57,6 +57,8 @@ class CallState<S extends HttpService> {
   #lateBody: Outcome<S, SuccessBody> | undefined;
   #signal: AbortSignal | undefined;
   #maxBodyBytes = 0;
+  /** The call's maxRetryTime, which also bounds a body read after the call settled. */
+  #maxRetryTime = Number.POSITIVE_INFINITY;
 
   constructor(core: ClientCore<S>, method: string, input: Input, options: RequestOptions | undefined) {
     this.#core = core;
@@ -93,6 +95,7 @@ class CallState<S extends HttpService> {
       const scheme = core.prefixed ? undefined : foreignScheme(input);
       if (scheme !== undefined) return err(misuseError(service, `The URL is not http or https (${scheme}), so nothing was sent: the URL of the request is wrong.`));
       this.#maxBodyBytes = core.maxBodyBytes;
+      this.#maxRetryTime = core.retry.policy.maxRetryTime;
       if (options === undefined) {
         this.#signal = core.signal;
         return this.#settle(await runRetry(core.retry, new HttpCall<S>(core, method, input, undefined, this.#reads, core.signal, core.maxBodyBytes)));
@@ -101,6 +104,7 @@ class CallState<S extends HttpService> {
       if (!isObject(given)) return err(misuseError(service, `The request options must be an object, got ${given === null ? 'null' : typeof given}.`));
       const policy = resolvePolicy(core.retry.policy, options.retry);
       if (policy instanceof RetryOptionProblem) return err(misuseError(service, `The request options are invalid: ${policy.message}`));
+      this.#maxRetryTime = policy.maxRetryTime;
       const problem = requestOptionsProblem(options as Record<string, unknown>);
       if (problem !== undefined) return err(misuseError(service, `The request options are invalid: ${problem}`));
       if (options.maxBodyBytes !== undefined) {
@@ -137,8 +141,9 @@ class CallState<S extends HttpService> {
       return err(misuseError(adapter.service, 'The body was already read from the Response this call gave: read it either from the Response or through the call\'s body methods, not both.', undefined, context.secrets));
     }
     try {
-      // Read after the call settled: only ky's timeout, between arrivals of bytes, bounds the wait.
-      const limits = { maxBytes: this.#maxBodyBytes, idleMs: attemptTimeout, totalMs: Number.POSITIVE_INFINITY, signal: this.#signal };
+      // Read after the call settled, perhaps long after: the call's time is counted anew from here,
+      // so a body that trickles in a byte at a time still ends.
+      const limits = { maxBytes: this.#maxBodyBytes, idleMs: attemptTimeout, totalMs: this.#maxRetryTime, signal: this.#signal };
       const body = new SuccessBody(await readBodyBytes(response, limits));
       answer.body = body;
       return ok(body);
