@@ -70,10 +70,9 @@ describe(`${String(CALLS)} calls, ${String(CONCURRENCY)} at a time, through the 
 
   it('does not keep the process alive: a run in a process of its own exits by itself', { timeout: 180_000 }, async () => {
     // The child names what it left behind, if anything.
-    const { code, signal, output, errors } = await runChild(fileURLToPath(new URL('load-child.ts', import.meta.url)), ['300'], 150_000);
-    const exit = { code, signal };
-    expect(errors).toBe('');
-    expect(exit).toEqual({ code: 0, signal: null });
-    expect(JSON.parse(output)).toEqual({ settled: 300, calls: 300, hung: 0, unhandledRejections: 0, left: [] });
+    const run = await runChild(fileURLToPath(new URL('load-child.ts', import.meta.url)), ['300'], 150_000);
+    expect(run.errors).toBe('');
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 0, signal: null });
+    expect(JSON.parse(run.output)).toEqual({ settled: 300, calls: 300, hung: 0, unhandledRejections: 0, left: [] });
   });
 });
